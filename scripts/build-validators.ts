@@ -1,0 +1,2 @@
+// Placeholder until the import schema lands: generates nothing.
+console.log('gen:validators: nothing to generate yet');

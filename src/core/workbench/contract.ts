@@ -1,0 +1,93 @@
+/**
+ * The contract between the Convert & check screen (and the CLI) and the workbench engine that runs in a worker.
+ * Types only. The engine streams each file once: it detects the format, reads records, checks and fixes them, and
+ * builds every output during that one pass, so a file of any size is processed in bounded memory.
+ */
+import type { FileProblem, Finding, RecordCounts, Severity } from '../findings';
+
+export type InputFormat = 'json-array' | 'ndjson' | 'csv';
+export type OutputFormat = 'json' | 'ndjson' | 'csv' | 'import';
+
+export interface WorkbenchInput {
+  name: string;
+  /** A File, a Blob, or (from the CLI) a Blob over a file on disk. */
+  blob: Blob;
+}
+
+export interface WorkbenchOptions {
+  /** The format of the converted file. 'import' is a JSON array Auth0's import job accepts (only valid records). */
+  target: OutputFormat;
+  /** Split the import file into parts of at most this many bytes (as the API counts them). Default 450,000. */
+  splitBytes: number;
+  /** Apply safe automatic fixes (strip `auth0|`, drop keys an import rejects, map renamed columns). Default true. */
+  fix: boolean;
+}
+
+export const defaultWorkbenchOptions: WorkbenchOptions = { target: 'import', splitBytes: 450_000, fix: true };
+
+export interface WorkbenchProgress {
+  file: string;
+  /** Index of the file in the inputs, and how many there are. */
+  fileIndex: number;
+  fileCount: number;
+  records: number;
+  /** Compressed bytes read of this file, and its size. */
+  bytesRead: number;
+  totalBytes: number;
+  megabytesPerSecond: number;
+  /** Seconds left for this file, null while unknown. */
+  etaSeconds: number | null;
+}
+
+/** One automatic fix and how many records it changed. */
+export interface FixCount {
+  code: string;
+  description: string;
+  records: number;
+}
+
+export interface FileReport {
+  name: string;
+  format: InputFormat | null;
+  compressed: boolean;
+  bytes: number;
+  counts: RecordCounts;
+  fixes: FixCount[];
+  /** Set when the file could not be read; counts then cover the records read before the fault. */
+  problem: FileProblem | null;
+  /** Set when the user cancelled while this file was being read. */
+  cancelled: boolean;
+}
+
+export interface WorkbenchSummary {
+  files: FileReport[];
+  counts: RecordCounts;
+  findingCounts: { errors: number; warnings: number; byCode: Record<string, number> };
+  /** Parts of the import file (only for target 'import'). */
+  parts: number;
+  elapsedMs: number;
+}
+
+export interface FindingQuery {
+  severity?: Severity;
+  code?: string;
+  file?: string;
+  /** Case-insensitive text to look for in the message, path and code. */
+  text?: string;
+  offset: number;
+  limit: number;
+}
+
+export interface FindingPage {
+  total: number;
+  rows: Finding[];
+}
+
+export type DownloadKind = 'converted' | 'parts-zip' | 'error-report-csv' | 'error-report-json';
+
+export interface Download {
+  kind: DownloadKind | 'part';
+  fileName: string;
+  mimeType: string;
+  blob: Blob;
+}
