@@ -29,7 +29,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `node scripts/serve.mjs --port ${port}`,
+    // FERRY_DIST lets several checkouts or builds be tested side by side.
+    command: `node scripts/serve.mjs --port ${port} --dist ${process.env.FERRY_DIST ?? 'dist'}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
