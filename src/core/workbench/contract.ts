@@ -3,7 +3,7 @@
  * Types only. The engine streams each file once: it detects the format, reads records, checks and fixes them, and
  * builds every output during that one pass, so a file of any size is processed in bounded memory.
  */
-import type { FileProblem, Finding, RecordCounts, Severity } from '../findings';
+import type { FileProblem, Finding, RecordCounts, Severity, SourceRecord } from '../findings';
 
 export type InputFormat = 'json-array' | 'ndjson' | 'csv';
 export type OutputFormat = 'json' | 'ndjson' | 'csv' | 'import';
@@ -90,4 +90,48 @@ export interface Download {
   fileName: string;
   mimeType: string;
   blob: Blob;
+}
+
+/** The engine's interface, as the worker exposes it through Comlink and as the CLI calls it directly. */
+export interface WorkbenchApi {
+  /** Reads, checks and converts the inputs in order; resolves when all are done, failed or cancelled. */
+  run(
+    inputs: WorkbenchInput[],
+    options: WorkbenchOptions,
+    onProgress: (progress: WorkbenchProgress) => void,
+  ): Promise<WorkbenchSummary>;
+  /** Stops the current run after the record being read; what was read so far stays reported. */
+  cancel(): void;
+  /** A page of the last run's findings, filtered. */
+  findings(query: FindingQuery): Promise<FindingPage>;
+  /** The last run's outputs: converted file (or import parts), error reports. */
+  downloads(): Promise<Download[]>;
+}
+
+/** A fix Ferry applied to a record, e.g. `fix.user_id.auth0-prefix`. */
+export interface AppliedFix {
+  code: string;
+  description: string;
+}
+
+/** The result of checking one record. */
+export interface CheckedRecord {
+  /** The record as it would be imported (after fixes when fixing is on); null when it is not an object at all. */
+  value: Record<string, unknown> | null;
+  findings: Finding[];
+  fixes: AppliedFix[];
+  /** No finding of severity 'error'. */
+  valid: boolean;
+}
+
+export interface RecordCheckOptions {
+  /** Apply the safe automatic fixes. */
+  fix: boolean;
+  /** The job size limit a single record must fit in, in bytes as the API counts them. */
+  jobSizeBytes: number;
+}
+
+/** Checks records one at a time, remembering what it has seen (duplicates across all files of a run). */
+export interface RecordChecker {
+  check(record: SourceRecord, file: string): CheckedRecord;
 }
