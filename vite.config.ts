@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { cspPlugin } from './scripts/csp-plugin';
 
 export default defineConfig({
   // Relative base: the built page works from any sub-path of a static host.
   base: './',
-  plugins: [svelte()],
+  plugins: [svelte(), cspPlugin()],
   worker: { format: 'es' },
   build: {
     manifest: true,
@@ -20,6 +21,7 @@ export default defineConfig({
   resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
   test: {
     include: [
+      'scripts/**/*.test.ts',
       'src/**/*.test.ts',
       'workers/**/*.test.ts',
       'tests/unit/**/*.test.ts',
