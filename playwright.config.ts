@@ -27,6 +27,8 @@ export default defineConfig({
       ],
     },
     trace: 'retain-on-failure',
+    // The offline spec turns the service worker on; elsewhere it would hide requests from page.route().
+    serviceWorkers: 'block',
   },
   webServer: {
     // FERRY_DIST lets several checkouts or builds be tested side by side.

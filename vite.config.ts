@@ -1,11 +1,39 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
 import { cspPlugin } from './scripts/csp-plugin';
 
 export default defineConfig({
   // Relative base: the built page works from any sub-path of a static host.
   base: './',
-  plugins: [svelte(), cspPlugin()],
+  plugins: [
+    svelte(),
+    cspPlugin(),
+    // Offline: after one visit the app shell, workers and sample file are cached, so Convert & check works with the
+    // network off. config.json is fetched network-first so a host's change of presets is seen when online.
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: 'script',
+      manifest: {
+        name: 'Ferry: Auth0 user import and export',
+        short_name: 'Ferry',
+        description: 'Check, convert, import and export Auth0 users in your browser.',
+        theme_color: '#1f4e79',
+        background_color: '#ffffff',
+        display: 'standalone',
+        start_url: './',
+        scope: './',
+        icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,json}'],
+        globIgnores: ['config.json'],
+        navigateFallback: 'index.html',
+        runtimeCaching: [{ urlPattern: /\/config\.json$/, handler: 'NetworkFirst' }],
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   worker: { format: 'es' },
   build: {
     manifest: true,
