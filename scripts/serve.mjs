@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Serves the built app and prints its URL. Options: --port N (default 5173), --host H (default 127.0.0.1),
-// --dist DIR (default dist, or FERRY_DIST).
+// --dist DIR (default dist, or FERRY_DIST). Beside the app it starts the local Auth0 tenant emulator (a demo tenant
+// to sign in to): --tenant-port N (default 4500, or FERRY_TENANT_PORT; export files on N+1), --tenant-plan P
+// (default free), --no-tenant to serve the app alone.
 import { preview } from 'vite';
+import { describeTenant, launchTenant } from './tenant.mjs';
 
 const arg = (name, fallback) => {
   const at = process.argv.indexOf(name);
@@ -14,3 +17,22 @@ const outDir = arg('--dist', process.env.FERRY_DIST ?? 'dist');
 const server = await preview({ build: { outDir }, preview: { port, host, strictPort: true, open: false } });
 const url = server.resolvedUrls?.local[0] ?? `http://${host}:${port}/`;
 console.log(`\nFerry is running at ${url}\n`);
+
+if (!process.argv.includes('--no-tenant')) {
+  const tenantPort = Number(arg('--tenant-port', process.env.FERRY_TENANT_PORT ?? '4500'));
+  const plan = arg('--tenant-plan', 'free');
+  try {
+    const { tenant, demoM2mClientId } = await launchTenant({
+      port: tenantPort,
+      exportFilesPort: tenantPort + 1,
+      host,
+      plan,
+    });
+    console.log(`${describeTenant(tenant, demoM2mClientId)}\n`);
+  } catch (error) {
+    // The app works without it (against a real tenant); say why the demo tenant is missing and go on.
+    console.warn(
+      `The demo tenant could not start on port ${tenantPort} (${error.message}); use --tenant-port N.\n`,
+    );
+  }
+}
