@@ -21,6 +21,8 @@ export interface WorkbenchOptions {
   splitBytes: number;
   /** Apply safe automatic fixes (strip `auth0|`, drop keys an import rejects, map renamed columns). Default true. */
   fix: boolean;
+  /** False to only check: no converted file or parts are built (the CLI's `check`). Default true. */
+  convert?: boolean;
 }
 
 export const defaultWorkbenchOptions: WorkbenchOptions = { target: 'import', splitBytes: 450_000, fix: true };
@@ -104,8 +106,8 @@ export interface WorkbenchApi {
   cancel(): void;
   /** A page of the last run's findings, filtered. */
   findings(query: FindingQuery): Promise<FindingPage>;
-  /** The last run's outputs: converted file (or import parts), error reports. */
-  downloads(): Promise<Download[]>;
+  /** The last run's outputs: converted file (or import parts), error reports; `only` limits which are built. */
+  downloads(only?: readonly (DownloadKind | 'part')[]): Promise<Download[]>;
 }
 
 /** A fix Ferry applied to a record, e.g. `fix.user_id.auth0-prefix`. */

@@ -1,0 +1,52 @@
+import { unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { ImportSplitter } from './import-splitter';
+import { zipBlobs } from './zip';
+
+const records = Array.from({ length: 300 }, (_, i) =>
+  JSON.stringify({ email: `user${i}@example.com`, name: 'é'.repeat(i % 40) }),
+);
+
+describe('import splitter', () => {
+  it('cuts valid JSON arrays within the byte limit, in order, never splitting a record', async () => {
+    const limit = 2_000;
+    const splitter = new ImportSplitter(limit);
+    for (const json of records) expect(splitter.add(json)).toBe(true);
+    const parts = splitter.finish();
+    expect(parts.length).toBeGreaterThan(5);
+    const seen: unknown[] = [];
+    for (const part of parts) {
+      const bytes = new Uint8Array(await part.arrayBuffer());
+      expect(bytes.length).toBeLessThanOrEqual(limit);
+      seen.push(...(JSON.parse(new TextDecoder().decode(bytes)) as unknown[]));
+    }
+    expect(seen).toEqual(records.map((json) => JSON.parse(json)));
+    // A part is full: the next record would not have fitted.
+    const firstSize = parts[0].size;
+    expect(
+      firstSize + 2 + new TextEncoder().encode(records[JSON.parse(await parts[0].text()).length]).length,
+    ).toBeGreaterThan(limit);
+  });
+
+  it('refuses a record larger than a part may be', () => {
+    const splitter = new ImportSplitter(100);
+    expect(splitter.add(JSON.stringify({ email: 'a@b.co', name: 'x'.repeat(100) }))).toBe(false);
+    expect(splitter.add(JSON.stringify({ email: 'a@b.co' }))).toBe(true);
+    expect(splitter.finish()).toHaveLength(1);
+  });
+
+  it('zips parts, stored or deflated', async () => {
+    const splitter = new ImportSplitter(1_000);
+    records.slice(0, 50).forEach((json) => splitter.add(json));
+    const parts = splitter.finish();
+    for (const deflate of [true, false]) {
+      const zip = await zipBlobs(
+        parts.map((blob, i) => ({ name: `p-${i}.json`, blob })),
+        deflate,
+      );
+      const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
+      expect(Object.keys(files)).toHaveLength(parts.length);
+      expect(new TextDecoder().decode(files['p-0.json'])).toBe(await parts[0].text());
+    }
+  });
+});

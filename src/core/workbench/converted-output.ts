@@ -1,0 +1,126 @@
+import { BlobBuilder } from '../formats/blob-builder';
+import { CsvColumnCollector } from '../formats/csv-columns';
+import { compileCsvColumns, csvHeaderLine, csvRowLine } from '../formats/csv-writer';
+import { JsonArrayWriter, NdjsonWriter } from '../formats/json-writers';
+import { ImportSplitter } from '../formats/import-splitter';
+import { NdjsonReader } from '../formats/ndjson-reader';
+import { openTextSource } from '../formats/text-source';
+import { zipBlobs } from '../formats/zip';
+import type { Download, OutputFormat } from './contract';
+
+/** Where the records of a run go, in the chosen format, as they are checked. */
+export interface ConvertedOutput {
+  /** Whether a record goes in: the import file takes only valid records; the plain conversions take every object. */
+  wants(valid: boolean): boolean;
+  /** Adds a serialized record; false when it is too large for an import part (nothing was added). */
+  add(value: Record<string, unknown>, json: string): boolean;
+  /** Import parts so far. */
+  readonly parts: number;
+  /** The downloads (named after `baseName`). */
+  finish(baseName: string): Promise<Download[]>;
+}
+
+/** 'none' builds nothing (check only). */
+export function createConvertedOutput(target: OutputFormat | 'none', splitBytes: number): ConvertedOutput {
+  if (target === 'none') return { parts: 0, wants: () => false, add: () => true, finish: async () => [] };
+  if (target === 'import') return importOutput(splitBytes);
+  if (target === 'csv') return csvOutput();
+  const out = new BlobBuilder();
+  const writer = target === 'json' ? new JsonArrayWriter(out) : new NdjsonWriter(out);
+  const extension = target === 'json' ? 'json' : 'ndjson';
+  return {
+    parts: 0,
+    wants: () => true,
+    add: (_value, json) => {
+      writer.add(json);
+      return true;
+    },
+    finish: async (baseName) => {
+      const blob = writer.finish();
+      return [
+        { kind: 'converted', fileName: `${baseName}.converted.${extension}`, mimeType: blob.type, blob },
+      ];
+    },
+  };
+}
+
+/** Part file names: NAME.part-001.json and on. */
+export function partFileName(baseName: string, index: number): string {
+  return `${baseName}.part-${String(index + 1).padStart(3, '0')}.json`;
+}
+
+function importOutput(splitBytes: number): ConvertedOutput {
+  const splitter = new ImportSplitter(splitBytes);
+  return {
+    get parts() {
+      return splitter.parts.length + (splitter.pending ? 1 : 0);
+    },
+    wants: (valid) => valid,
+    add: (_value, json) => splitter.add(json),
+    finish: async (baseName) => {
+      const parts = splitter.finish();
+      if (parts.length === 1) {
+        return [
+          {
+            kind: 'converted',
+            fileName: `${baseName}.import.json`,
+            mimeType: 'application/json',
+            blob: parts[0],
+          },
+        ];
+      }
+      const downloads: Download[] = parts.map((blob, i) => ({
+        kind: 'part',
+        fileName: partFileName(baseName, i),
+        mimeType: 'application/json',
+        blob,
+      }));
+      if (parts.length > 1) {
+        const zip = await zipBlobs(downloads.map((d) => ({ name: d.fileName, blob: d.blob })));
+        downloads.push({
+          kind: 'parts-zip',
+          fileName: `${baseName}.parts.zip`,
+          mimeType: zip.type,
+          blob: zip,
+        });
+      }
+      return downloads;
+    },
+  };
+}
+
+/**
+ * CSV columns are the union over all records, known only at the end: records go to a compact NDJSON Blob during
+ * the pass, and that Blob is streamed into CSV once the columns are known (bounded memory, no second file read).
+ */
+function csvOutput(): ConvertedOutput {
+  const staged = new NdjsonWriter(new BlobBuilder());
+  const collector = new CsvColumnCollector();
+  return {
+    parts: 0,
+    wants: () => true,
+    add: (value, json) => {
+      collector.add(value);
+      staged.add(json);
+      return true;
+    },
+    finish: async (baseName) => {
+      const blob = await stagedToCsv(staged.finish(), collector);
+      return [{ kind: 'converted', fileName: `${baseName}.converted.csv`, mimeType: blob.type, blob }];
+    },
+  };
+}
+
+async function stagedToCsv(staged: Blob, collector: CsvColumnCollector): Promise<Blob> {
+  const out = new BlobBuilder();
+  const columns = compileCsvColumns(collector.columns());
+  out.append(csvHeaderLine(columns));
+  const reader = new NdjsonReader({
+    record: (record) => out.append(csvRowLine(record.value, columns)),
+    unreadable: () => undefined,
+  });
+  const source = await openTextSource(staged.stream(), () => undefined);
+  for await (const chunk of source.chunks) reader.push(chunk.text);
+  reader.end();
+  return out.toBlob('text/csv;charset=utf-8');
+}

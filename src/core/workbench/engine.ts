@@ -1,0 +1,194 @@
+import type { Finding, RecordCounts } from '../findings';
+import { emptyCounts } from '../findings';
+import { createRecordChecker } from '../rules/record-checker';
+import type {
+  Download,
+  DownloadKind,
+  FileReport,
+  FindingPage,
+  FindingQuery,
+  RecordCheckOptions,
+  RecordChecker,
+  WorkbenchApi,
+  WorkbenchInput,
+  WorkbenchOptions,
+  WorkbenchProgress,
+  WorkbenchSummary,
+} from './contract';
+import { createConvertedOutput, type ConvertedOutput } from './converted-output';
+import { runFilePass } from './file-pass';
+import { FindingStore } from './finding-store';
+import { ProgressClock, yieldToEventLoop } from './progress-clock';
+import { errorReportCsv, errorReportJson } from './reports';
+
+/** Makes the record checker for one run (a new one per run: it remembers duplicates across that run's files). */
+export type CheckerFactory = (options: RecordCheckOptions) => RecordChecker;
+
+/** What a finished run leaves behind for `findings()` and `downloads()`. */
+interface LastRun {
+  store: FindingStore;
+  summary: WorkbenchSummary;
+  output: ConvertedOutput;
+  baseName: string;
+  /** The converted file or parts, built on first request. */
+  converted: Promise<Download[]> | null;
+}
+
+type DownloadFilter = readonly (DownloadKind | 'part')[] | undefined;
+
+/**
+ * The workbench engine: one pass per file (read, check, count, convert), findings kept compactly, outputs built as
+ * Blobs. The same object runs in the page's worker (through Comlink) and in the CLI.
+ */
+export function createWorkbench(checkerFactory: CheckerFactory = createRecordChecker): WorkbenchApi {
+  let cancelled = false;
+  let last: LastRun | null = null;
+
+  return {
+    async run(inputs, options, onProgress) {
+      cancelled = false;
+      last = null;
+      const run = await runAll(inputs, options, onProgress, checkerFactory, () => cancelled);
+      last = run;
+      return run.summary;
+    },
+    cancel() {
+      cancelled = true;
+    },
+    async findings(query: FindingQuery): Promise<FindingPage> {
+      return last ? last.store.query(query) : { total: 0, rows: [] };
+    },
+    async downloads(only?: DownloadFilter): Promise<Download[]> {
+      return last ? buildDownloads(last, only) : [];
+    },
+  };
+}
+
+async function runAll(
+  inputs: WorkbenchInput[],
+  options: WorkbenchOptions,
+  onProgress: (progress: WorkbenchProgress) => void,
+  checkerFactory: CheckerFactory,
+  isCancelled: () => boolean,
+): Promise<LastRun> {
+  const started = performance.now();
+  const checker = checkerFactory({
+    fix: options.fix,
+    jobSizeBytes: options.splitBytes > 0 ? options.splitBytes : 512_000,
+  });
+  const store = new FindingStore();
+  const output = createConvertedOutput(
+    options.convert === false ? 'none' : options.target,
+    options.splitBytes,
+  );
+  const findingCounts: WorkbenchSummary['findingCounts'] = { errors: 0, warnings: 0, byCode: {} };
+  const countFinding = (finding: Finding): void => {
+    if (finding.severity === 'error') findingCounts.errors++;
+    else findingCounts.warnings++;
+    findingCounts.byCode[finding.code] = (findingCounts.byCode[finding.code] ?? 0) + 1;
+  };
+  const files: FileReport[] = [];
+  for (const [fileIndex, input] of inputs.entries()) {
+    const fileStoreIndex = store.addFile(input.name);
+    if (isCancelled()) {
+      files.push(notRead(input));
+      continue;
+    }
+    const clock = new ProgressClock();
+    const report = (records: number, bytesRead: number): WorkbenchProgress =>
+      clock.progress({
+        file: input.name,
+        fileIndex,
+        fileCount: inputs.length,
+        records,
+        bytesRead,
+        totalBytes: input.blob.size,
+      });
+    const fileReport = await runFilePass({
+      name: input.name,
+      blob: input.blob,
+      fileIndex: fileStoreIndex,
+      checker,
+      store,
+      output,
+      splitBytes: options.splitBytes,
+      onFindingCounted: countFinding,
+      isCancelled,
+      onChunk: async (records, bytesRead) => {
+        if (!clock.due()) return;
+        onProgress(report(records, bytesRead));
+        await yieldToEventLoop();
+      },
+    });
+    files.push(fileReport);
+    onProgress(report(fileReport.counts.total, input.blob.size));
+  }
+  const summary: WorkbenchSummary = {
+    files,
+    counts: sumCounts(files.map((file) => file.counts)),
+    findingCounts,
+    parts: output.parts,
+    elapsedMs: Math.round(performance.now() - started),
+  };
+  return { store, summary, output, baseName: baseNameOf(inputs), converted: null };
+}
+
+function notRead(input: WorkbenchInput): FileReport {
+  return {
+    name: input.name,
+    format: null,
+    compressed: false,
+    bytes: input.blob.size,
+    counts: emptyCounts(),
+    fixes: [],
+    problem: null,
+    cancelled: true,
+  };
+}
+
+function sumCounts(all: RecordCounts[]): RecordCounts {
+  const total = emptyCounts();
+  for (const counts of all) {
+    total.total += counts.total;
+    total.valid += counts.valid;
+    total.fixed += counts.fixed;
+    total.invalid += counts.invalid;
+    total.skipped += counts.skipped;
+  }
+  return total;
+}
+
+/** Output names start from the input's name without extensions (`users.json.gz` -> `users`). */
+export function baseNameOf(inputs: readonly WorkbenchInput[]): string {
+  if (inputs.length !== 1) return 'users';
+  const name = inputs[0].name.split(/[\\/]/).pop() ?? 'users';
+  return name.replace(/\.gz$/i, '').replace(/\.(json|ndjson|jsonl|csv|txt)$/i, '') || 'users';
+}
+
+async function buildDownloads(run: LastRun, only: DownloadFilter): Promise<Download[]> {
+  const wanted = (kind: DownloadKind | 'part'): boolean => only === undefined || only.includes(kind);
+  const downloads: Download[] = [];
+  if (wanted('converted') || wanted('part') || wanted('parts-zip')) {
+    run.converted ??= run.output.finish(run.baseName);
+    downloads.push(...(await run.converted).filter((download) => wanted(download.kind)));
+  }
+  if (wanted('error-report-csv')) {
+    const csv = errorReportCsv(run.store);
+    downloads.push({
+      kind: 'error-report-csv',
+      fileName: `${run.baseName}.errors.csv`,
+      mimeType: csv.type,
+      blob: csv,
+    });
+  }
+  if (wanted('error-report-json')) {
+    const json = errorReportJson(run.store, run.summary);
+    downloads.push({
+      kind: 'error-report-json',
+      fileName: `${run.baseName}.errors.json`,
+      mimeType: json.type,
+      blob: json,
+    });
+  }
+  return downloads;
+}

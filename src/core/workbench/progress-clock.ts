@@ -1,0 +1,36 @@
+import type { WorkbenchProgress } from './contract';
+
+/** Progress updates per second at most: enough to look live, few enough not to flood the page. */
+const updatesPerSecond = 10;
+
+/**
+ * Throttles progress for one file and works out speed and time left. `due()` is cheap to call after every chunk;
+ * it is also the moment the engine yields to the event loop, so a cancel message can arrive.
+ */
+export class ProgressClock {
+  private readonly started = performance.now();
+  private last = -Infinity;
+
+  due(): boolean {
+    const now = performance.now();
+    if (now - this.last < 1000 / updatesPerSecond) return false;
+    this.last = now;
+    return true;
+  }
+
+  progress(base: Omit<WorkbenchProgress, 'megabytesPerSecond' | 'etaSeconds'>): WorkbenchProgress {
+    const seconds = (performance.now() - this.started) / 1000;
+    const bytesPerSecond = seconds > 0 ? base.bytesRead / seconds : 0;
+    const left = Math.max(0, base.totalBytes - base.bytesRead);
+    return {
+      ...base,
+      megabytesPerSecond: bytesPerSecond / 1_000_000,
+      etaSeconds: bytesPerSecond > 0 && seconds >= 0.5 ? left / bytesPerSecond : null,
+    };
+  }
+}
+
+/** Lets queued messages (a cancel from the page) run between chunks. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
