@@ -54,6 +54,7 @@ export default defineConfig({
       'workers/**/*.test.ts',
       'tests/unit/**/*.test.ts',
       'tests/emulator/**/*.test.ts',
+      'tests/bench/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 20_000,

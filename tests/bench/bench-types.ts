@@ -1,0 +1,60 @@
+/** What the bench page reports back to the runner: shared by the page (browser) and run.ts (Node), types only. */
+import type { RecordCounts } from '../../src/core/findings';
+
+/**
+ * The plain parses the workbench is compared with, in a worker of the same page, from the same Blob. NDJSON has two:
+ * streamed (bounded memory, like the engine) and whole-text (faster, memory grows with the file); the faster counts.
+ */
+export type BaselineKind = 'json-parse' | 'ndjson-stream' | 'ndjson-text' | 'papaparse';
+
+export interface LoadResult {
+  bytes: number;
+  /** Whether the page is cross-origin isolated (COOP/COEP took effect). */
+  crossOriginIsolated: boolean;
+}
+
+export interface WorkbenchResult {
+  /** Wall time of `run()` (the single read-check-convert pass) as the page saw it, worker start-up included. */
+  ms: number;
+  counts: RecordCounts;
+  /** The engine's own elapsed time, for comparison with `ms`. */
+  engineMs: number;
+  errors: number;
+  warnings: number;
+  byCode: Record<string, number>;
+  parts: number;
+  progressEvents: number;
+  /** A problem the engine reported for the file, if any (code and message). */
+  problem: string | null;
+}
+
+/** `downloads()` after a run: the engine finishes the parts, zips them and writes the error reports. */
+export interface DownloadsResult {
+  ms: number;
+  files: number;
+  /** Bytes of the import JSON (the parts, or the single converted file), and of every output together. */
+  importBytes: number;
+  outputBytes: number;
+}
+
+export interface BaselineResult {
+  kind: BaselineKind;
+  ms: number;
+  records: number;
+}
+
+/** The functions the bench page puts on `window.ferryBench` for the runner to call. */
+export interface BenchPage {
+  /** Fetches a data file into a Blob held by the page (so disk and network are not part of what is timed). */
+  load(url: string): Promise<LoadResult>;
+  /** Runs the workbench over the loaded file; the worker stays open for `workbenchDownloads`. */
+  runWorkbench(fileName: string): Promise<WorkbenchResult>;
+  /** Builds the last run's downloads, then closes the worker. */
+  workbenchDownloads(): Promise<DownloadsResult>;
+  runBaseline(kind: BaselineKind): Promise<BaselineResult>;
+  /** Runs a full garbage collection when Chromium was started with --expose-gc; returns whether it could. */
+  collectGarbage(): boolean;
+  /** Allocates and touches `megabytes` MB for a moment, so the runner can tell which renderer process is this page. */
+  holdMemory(megabytes: number): Promise<number>;
+  releaseMemory(): void;
+}

@@ -1,0 +1,54 @@
+/** The real workbench over a Blob, through the app's own bridge and worker, reduced to figures. */
+import { connectWorkbench, type WorkbenchBridge } from '../../../src/features/convert/workbench-bridge';
+import { defaultWorkbenchOptions, type WorkbenchSummary } from '../../../src/core/workbench/contract';
+import type { DownloadsResult, WorkbenchResult } from '../bench-types';
+
+let open: WorkbenchBridge | null = null;
+
+function figures(summary: WorkbenchSummary): Omit<WorkbenchResult, 'ms' | 'progressEvents'> {
+  const problem = summary.files[0]?.problem;
+  return {
+    counts: summary.counts,
+    engineMs: summary.elapsedMs,
+    errors: summary.findingCounts.errors,
+    warnings: summary.findingCounts.warnings,
+    byCode: summary.findingCounts.byCode,
+    parts: summary.parts,
+    problem: problem ? `${problem.code}: ${problem.message}` : null,
+  };
+}
+
+/**
+ * Checks and converts `blob` to Auth0 import parts with the default options, as a user pressing "Check & convert"
+ * would, in a new worker. Only `run()` is timed (worker start-up included).
+ */
+export async function runWorkbenchOnce(fileName: string, blob: Blob): Promise<WorkbenchResult> {
+  open?.close();
+  const started = performance.now();
+  open = connectWorkbench();
+  let progressEvents = 0;
+  const summary = await open.api.run([{ name: fileName, blob }], defaultWorkbenchOptions, () => {
+    progressEvents += 1;
+  });
+  return { ms: performance.now() - started, progressEvents, ...figures(summary) };
+}
+
+/** Asks the open worker for every download (parts, zip, error reports), as the downloads panel does, then closes it. */
+export async function buildDownloads(): Promise<DownloadsResult> {
+  if (!open) throw new Error('No workbench run to take downloads from: call runWorkbench first.');
+  try {
+    const started = performance.now();
+    const downloads = await open.api.downloads();
+    const ms = performance.now() - started;
+    const importJson = downloads.filter((d) => d.kind === 'part' || d.kind === 'converted');
+    return {
+      ms,
+      files: downloads.length,
+      importBytes: importJson.reduce((sum, d) => sum + d.blob.size, 0),
+      outputBytes: downloads.reduce((sum, d) => sum + d.blob.size, 0),
+    };
+  } finally {
+    open.close();
+    open = null;
+  }
+}
