@@ -1,0 +1,329 @@
+import { readFile } from 'node:fs/promises';
+import { unzipSync, strFromU8 } from 'fflate';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Request } from '@playwright/test';
+import { ConvertPage, fixturePath, type BrowserGlobals } from './fixtures/convert-page';
+
+type User = Record<string, unknown> & { email: string };
+
+/** `count` users; every `badEvery`-th has an address Auth0 rejects. Returns the file and the emails that are valid. */
+function generatedUsers(count: number, badEvery: number): { text: string; validEmails: string[] } {
+  const users = Array.from({ length: count }, (_, index) => ({
+    email: index % badEvery === badEvery - 1 ? `user${index}.example.com` : `user${index}@example.com`,
+    given_name: `Given${index}`,
+    family_name: `Family${index}`,
+    user_metadata: { index, note: 'x'.repeat(40) },
+  }));
+  const validEmails = users.map((user) => user.email).filter((email) => email.includes('@'));
+  return { text: JSON.stringify(users, null, 2), validEmails };
+}
+
+test.describe('Convert & check', () => {
+  test('names each problem of a mixed-quality file by record, line and field, and downloads a clean import file', async ({
+    page,
+  }) => {
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    const convert = new ConvertPage(page);
+    await convert.open();
+    await expect(page.getByTestId('empty-state')).toBeVisible();
+    await convert.fileInput.setInputFiles(fixturePath('mixed-users.json'));
+    await convert.waitForSummary();
+
+    const [total, valid, fixed, invalid, skipped] = await convert.countsOf('mixed-users.json');
+    expect(total).toBe(11);
+    expect(valid + fixed + invalid + skipped).toBe(total);
+    expect(valid + fixed).toBe(5);
+    await expect(page.getByText('Removed the "auth0|" prefix from user_id')).toBeVisible();
+
+    // Cells: file, record (1 = first), line, field, severity, problem and fix.
+    const [badEmail] = await convert.findingRows('carol.example.com');
+    expect(badEmail.slice(0, 5)).toEqual(['mixed-users.json', '3', '4', '/email', 'Error']);
+    expect(badEmail[5]).toContain('not a valid email address');
+    const [duplicate] = await convert.findingRows('already used by record 1');
+    expect(duplicate.slice(1, 5)).toEqual(['5', '6', '/email', 'Error']);
+    const [hash] = await convert.findingRows('base32');
+    expect(hash.slice(1, 4)).toEqual(['6', '7', '/custom_password_hash/hash/encoding']);
+    const [reserved] = await convert.findingRows('reserves that key');
+    expect(reserved.slice(1, 4)).toEqual(['7', '8', '/app_metadata/email']);
+    const [dotted] = await convert.findingRows('ui.theme');
+    expect(dotted.slice(1, 3)).toEqual(['8', '9']);
+
+    // Filters narrow the list in the worker.
+    await page.getByLabel('Code').selectOption('email.format');
+    await expect(page.getByTestId('finding-row')).toHaveCount(1);
+    await expect(page.getByTestId('findings-count')).toHaveText(/Showing 1 of 7/);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByLabel('Contains').fill('alice.wong');
+    await expect(page.getByTestId('finding-row')).toHaveCount(2);
+
+    const imported = JSON.parse(
+      (await convert.download('mixed-users.import.json')).toString('utf8'),
+    ) as User[];
+    expect(imported.map((user) => user.email)).toEqual([
+      'alice.wong@example.com',
+      'bob.stone@example.com',
+      'dan.ivers@example.com',
+      'dave.king@example.com',
+      'erin.fox@example.com',
+    ]);
+    const dan = imported[2];
+    expect(dan.user_id).toBe('5f7c8ec7c33c6c004bbafe82');
+    expect(dan).not.toHaveProperty('created_at');
+    expect(dan).not.toHaveProperty('identities');
+
+    const report = (await convert.download('mixed-users.errors.csv')).toString('utf8');
+    expect(report).toContain('carol.example.com');
+    // Includes Content-Security-Policy violations (inline styles, eval), which Chromium logs as errors.
+    expect(problems).toEqual([]);
+  });
+
+  test('checks files dropped on the drop zone, each and together', async ({ page }) => {
+    const convert = new ConvertPage(page);
+    await convert.open();
+    await convert.dropFiles([
+      {
+        name: 'dropped.json',
+        text: await readFile(fixturePath('mixed-users.json'), 'utf8'),
+        type: 'application/json',
+      },
+      { name: 'people.csv', text: await readFile(fixturePath('users.csv'), 'utf8'), type: 'text/csv' },
+    ]);
+    await convert.waitForSummary();
+    expect(await convert.countsOf('dropped.json')).toHaveLength(5);
+    const csv = await convert.countsOf('people.csv');
+    expect(csv[0]).toBe(4);
+    const all = await convert.countsOf('All files');
+    expect(all[0]).toBe(15);
+    const [badCsvEmail] = await convert.findingRows('not-an-email');
+    expect(badCsvEmail.slice(0, 5)).toEqual(['people.csv', '3', '4', '/email', 'Error']);
+
+    // A drop that misses the zone is taken too, rather than the browser leaving the page to open the file.
+    await convert.dropFiles(
+      [{ name: 'again.csv', text: await readFile(fixturePath('users.csv'), 'utf8') }],
+      page.getByRole('heading', { level: 1 }),
+    );
+    await expect(convert.summary.getByRole('rowheader', { name: /again\.csv/ })).toBeVisible();
+    await expect(page).toHaveURL(/#\/convert$/);
+  });
+
+  test('splits the import file into parts under the chosen size that together hold exactly the valid records', async ({
+    page,
+  }) => {
+    const convert = new ConvertPage(page);
+    const { text, validEmails } = generatedUsers(60, 10);
+    await convert.open();
+    await page.getByLabel('Split size of the import file (bytes)').fill('2,000');
+    await convert.fileInput.setInputFiles({
+      name: 'users.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(text),
+    });
+    await convert.waitForSummary();
+
+    const partLinks = page.getByRole('list', { name: 'Parts of the import file' }).getByRole('link');
+    const names = await partLinks.allInnerTexts();
+    expect(names.length).toBeGreaterThan(3);
+    expect(names[0]).toBe('users.part-001.json');
+
+    const emails: string[] = [];
+    const parts = new Map<string, Buffer>();
+    for (const name of names) {
+      const bytes = await convert.download(name);
+      expect(bytes.byteLength).toBeLessThanOrEqual(2000);
+      const users = JSON.parse(bytes.toString('utf8')) as User[];
+      expect(Array.isArray(users)).toBe(true);
+      emails.push(...users.map((user) => user.email));
+      parts.set(name, bytes);
+    }
+    expect(emails).toEqual(validEmails);
+
+    const zip = unzipSync(new Uint8Array(await convert.download('users.parts.zip')));
+    expect(Object.keys(zip).sort()).toEqual([...names].sort());
+    for (const [name, bytes] of parts) expect(strFromU8(zip[name])).toBe(bytes.toString('utf8'));
+  });
+
+  test('converts a CSV file to JSON with typed values', async ({ page }) => {
+    const convert = new ConvertPage(page);
+    await convert.open();
+    await page.getByRole('radio', { name: /^JSON\b/ }).check();
+    await convert.fileInput.setInputFiles(fixturePath('users.csv'));
+    await convert.waitForSummary();
+    await expect(convert.summary.getByText('CSV, 186 bytes')).toBeVisible();
+    const converted = JSON.parse((await convert.download('users.converted.json')).toString('utf8')) as User[];
+    expect(converted.map((user) => [user.email, user.email_verified])).toEqual([
+      ['ruth.adams@example.com', true],
+      ['sam.cole@example.com', false],
+      ['not-an-email', true],
+      ['uma.patel@example.com', true],
+    ]);
+  });
+
+  test('says where a truncated file stops and what was expected there', async ({ page }) => {
+    const convert = new ConvertPage(page);
+    await convert.open();
+    await convert.fileInput.setInputFiles(fixturePath('truncated.json'));
+    const problem = page.getByTestId('file-problem');
+    await expect(problem).toBeVisible();
+    await expect(problem).toContainText('truncated.json could not be read past line 3, column 44');
+    await expect(problem).toContainText('ends inside a string');
+    await expect(problem).toContainText('1 record before that point');
+    expect((await convert.countsOf('truncated.json'))[0]).toBe(1);
+  });
+
+  test('makes no network request once files are chosen, and never one to another origin', async ({
+    page,
+    baseURL,
+  }) => {
+    const origin = new URL(baseURL ?? '').origin;
+    const all: Request[] = [];
+    const afterChoosing: string[] = [];
+    let chosen = false;
+    page.on('request', (request) => {
+      all.push(request);
+      if (chosen) afterChoosing.push(request.url());
+    });
+    const convert = new ConvertPage(page);
+    await convert.open();
+    await page.waitForLoadState('networkidle');
+    expect(all.some((request) => request.url().includes('workbench.worker'))).toBe(true);
+
+    chosen = true;
+    await convert.fileInput.setInputFiles([fixturePath('mixed-users.json'), fixturePath('users.csv')]);
+    await convert.waitForSummary();
+    await page.getByLabel('Severity').selectOption('warning');
+    await expect(page.getByTestId('finding-row').first()).toBeVisible();
+    await page.getByRole('radio', { name: 'NDJSON' }).check();
+    await page.getByRole('button', { name: 'Run again with the new options' }).click();
+    await expect(convert.downloadLink('users.converted.ndjson')).toBeVisible();
+
+    expect(afterChoosing).toEqual([]);
+    expect(all.map((request) => new URL(request.url()).origin).filter((other) => other !== origin)).toEqual(
+      [],
+    );
+  });
+
+  test('the sample file button checks the bundled sample', async ({ page }) => {
+    const convert = new ConvertPage(page);
+    await convert.open();
+    await page.getByRole('button', { name: 'Try the sample file' }).click();
+    await convert.waitForSummary();
+    const [total, valid, fixed, invalid, skipped] = await convert.countsOf('sample-users.json');
+    expect(total).toBe(30);
+    expect(valid).toBeGreaterThan(15);
+    expect(fixed).toBeGreaterThan(0);
+    expect(invalid).toBeGreaterThan(4);
+    expect(valid + fixed + invalid + skipped).toBe(total);
+    const codes = await page.getByLabel('Code').locator('option').allInnerTexts();
+    for (const code of ['email.format', 'duplicate.email', 'app_metadata.reserved-key']) {
+      expect(codes.some((text) => text.startsWith(code))).toBe(true);
+    }
+    await expect(convert.downloadLink('sample-users.import.json')).toBeVisible();
+  });
+
+  test('works from the keyboard and passes an accessibility check in light and dark', async ({ page }) => {
+    const convert = new ConvertPage(page);
+    await convert.open();
+    await convert.dropZone.focus();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    await chooser.setFiles(fixturePath('mixed-users.json'));
+    await convert.waitForSummary();
+    await expect(page.getByRole('heading', { level: 2, name: 'Summary' })).toBeFocused();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const results = await new AxeBuilder({ page }).include('main').analyze();
+      expect(results.violations.map((violation) => `${colorScheme}: ${violation.id}`)).toEqual([]);
+    }
+  });
+
+  test('checks pasted text as pasted.json', async ({ page }) => {
+    const convert = new ConvertPage(page);
+    await convert.open();
+    await page.getByText('Paste text instead').click();
+    await page
+      .getByLabel('Users as JSON, NDJSON or CSV')
+      .fill('{"email":"pat.lee@example.com"}\n{"email":"pat.lee.example.com"}\n');
+    await page.getByRole('button', { name: 'Check pasted text' }).click();
+    await convert.waitForSummary();
+    expect(await convert.countsOf('pasted.json')).toEqual([2, 1, 0, 1, 0]);
+    await expect(convert.downloadLink('pasted.import.json')).toBeVisible();
+  });
+
+  test('cancel stops a long run and keeps what was read', async ({ page }) => {
+    const convert = new ConvertPage(page);
+    await convert.open();
+    const dataTransfer = await page.evaluateHandle(() => {
+      const lines = Array.from({ length: 400_000 }, (_, index) => `{"email":"user${index}@example.com"}`);
+      const transfer = new (globalThis as BrowserGlobals).DataTransfer();
+      transfer.items.add(new File([lines.join('\n')], 'long.ndjson'));
+      return transfer;
+    });
+    await convert.dropZone.dispatchEvent('drop', { dataTransfer });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await convert.waitForSummary(30_000);
+    await expect(page.getByText('Cancelled: the counts, findings and downloads cover only')).toBeVisible();
+    const [total, valid] = await convert.countsOf('long.ndjson');
+    expect(total).toBeLessThan(400_000);
+    expect(valid).toBe(total);
+  });
+
+  test('stays responsive with 100,000 findings: only the rows in view are in the page', async ({ page }) => {
+    const convert = new ConvertPage(page);
+    await convert.open();
+    // Built in the page: 100,000 records, each with a bad email (one finding each).
+    const dataTransfer = await page.evaluateHandle(() => {
+      const lines = Array.from({ length: 100_000 }, (_, index) => `{"email":"user${index}.example.com"}`);
+      const transfer = new (globalThis as BrowserGlobals).DataTransfer();
+      transfer.items.add(new File([lines.join('\n')], 'many.ndjson'));
+      return transfer;
+    });
+    const started = Date.now();
+    await convert.dropZone.dispatchEvent('drop', { dataTransfer });
+    await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible();
+    // While the worker runs, the main thread stays free: timers scheduled every 25 ms for half a second are never
+    // held up long (parsing on the main thread would stall them for seconds).
+    const longestStall = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let last = performance.now();
+          let worst = 0;
+          let ticks = 0;
+          const tick = (): void => {
+            const now = performance.now();
+            worst = Math.max(worst, now - last);
+            last = now;
+            if (++ticks < 20) setTimeout(tick, 25);
+            else resolve(worst);
+          };
+          setTimeout(tick, 25);
+        }),
+    );
+    expect(longestStall).toBeLessThan(250);
+    await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible();
+    await convert.waitForSummary(30_000);
+    const elapsed = Date.now() - started;
+    await expect(page.getByTestId('findings-count')).toHaveText(/Showing all 100,000/);
+    const rows = page.getByTestId('finding-row');
+    expect(await rows.count()).toBeLessThan(60);
+
+    // Jump to the end: the last rows are fetched from the worker and shown.
+    await page
+      .getByTestId('findings-table')
+      .locator('[tabindex="0"]')
+      .evaluate((scroller) => {
+        scroller.scrollTop = scroller.scrollHeight;
+      });
+    await expect(rows.filter({ hasText: 'user99999.example.com' })).toBeVisible();
+    expect(await rows.count()).toBeLessThan(60);
+
+    // A filter that matches just as many starts again from the top, with every row in view loaded.
+    await page.getByLabel('Severity').selectOption('error');
+    await expect(rows.filter({ hasText: '"user0.example.com"' })).toBeVisible();
+    await expect(rows.filter({ hasText: 'Loading…' })).toHaveCount(0);
+    test.info().annotations.push({ type: 'run time', description: `${elapsed} ms for 100,000 records` });
+    console.log(`100,000 records checked and shown in ${elapsed} ms`);
+  });
+});
