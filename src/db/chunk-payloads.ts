@@ -1,0 +1,74 @@
+/**
+ * The planned payload of every import part, kept in IndexedDB so a run resumes after a reload (or a closed tab)
+ * without the admin opening the file again, and so the failed-records file can be built after the run. Each row holds
+ * the part's JSON array text as a Blob (IndexedDB keeps Blobs on disk, not in the page's memory) and where each record
+ * sits in it. Rows are deleted with the run (run-store.ts `deleteRun`).
+ */
+import type { ChunkPayloadSource } from '../core/import/ports';
+import type { Chunk, PlannedRecord } from '../core/import/types';
+import type { FerryDb } from './ferry-db';
+
+/** One part's payload. Key: [runId+chunkIndex]. */
+export interface ChunkPayloadRow {
+  runId: string;
+  chunkIndex: number;
+  file: string;
+  /** `[` + records joined by `,` + `]`, exactly as planned and sent. */
+  payload: Blob;
+  /** Per record, in payload order: its index in the file, its line (null when unknown) and its length in UTF-16 units. */
+  indices: number[];
+  lines: (number | null)[];
+  lengths: number[];
+}
+
+/** A part's payload as the planner hands it over (no run id yet). */
+export type PlannedPayload = Omit<ChunkPayloadRow, 'runId'>;
+
+/** Stores the payloads of a new run, a batch per transaction. */
+export async function saveChunkPayloads(
+  db: FerryDb,
+  runId: string,
+  payloads: readonly PlannedPayload[],
+): Promise<void> {
+  const batch = 50;
+  for (let start = 0; start < payloads.length; start += batch) {
+    const rows = payloads.slice(start, start + batch).map((payload) => ({ ...payload, runId }));
+    await db.chunkPayloads.bulkPut(rows);
+  }
+}
+
+/** Removes every payload of a run. */
+export async function deleteChunkPayloads(db: FerryDb, runId: string): Promise<void> {
+  await db.chunkPayloads.where('runId').equals(runId).delete();
+}
+
+/** How many parts of a run have a stored payload (a run with none cannot be resumed without its file). */
+export async function countChunkPayloads(db: FerryDb, runId: string): Promise<number> {
+  return db.chunkPayloads.where('runId').equals(runId).count();
+}
+
+/** Splits a stored payload back into its records, using the lengths saved with it. */
+export async function recordsOfPayload(row: ChunkPayloadRow): Promise<PlannedRecord[]> {
+  const text = await row.payload.text();
+  const records: PlannedRecord[] = [];
+  // Skip `[`; after each record comes `,` (or the closing `]`).
+  let at = 1;
+  for (let i = 0; i < row.indices.length; i++) {
+    const end = at + row.lengths[i];
+    records.push({ file: row.file, index: row.indices[i], line: row.lines[i], json: text.slice(at, end) });
+    at = end + 1;
+  }
+  return records;
+}
+
+/** Core's ChunkPayloadSource over the stored payloads of one run. */
+export function dexieChunkPayloadSource(db: FerryDb, runId: string): ChunkPayloadSource {
+  return {
+    async chunkRecords(chunk: Chunk, signal: AbortSignal): Promise<PlannedRecord[]> {
+      signal.throwIfAborted();
+      const row = await db.chunkPayloads.get([runId, chunk.index]);
+      // No row: the run checks counts and bytes and stops with "file changed", which says what to do.
+      return row ? recordsOfPayload(row) : [];
+    },
+  };
+}
