@@ -26,7 +26,10 @@ export default defineConfig({
         icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
       },
       workbox: {
+        // Every chunk is precached, workers and lazily loaded screens included (all live in assets/*.js).
         globPatterns: ['**/*.{js,css,html,svg,json}'],
+        // Workbox skips files over 2 MiB by default, silently: a grown worker would then be missing offline.
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         globIgnores: ['config.json'],
         navigateFallback: 'index.html',
         runtimeCaching: [{ urlPattern: /\/config\.json$/, handler: 'NetworkFirst' }],

@@ -9,12 +9,25 @@ export const routes = [
 
 export type RouteId = (typeof routes)[number]['id'];
 
+/** What the shell shows: a screen, or the "no such screen" page for a hash that names none. */
+export type RouteMatch = RouteId | 'not-found';
+
 export const defaultRoute: RouteId = 'convert';
 
-/** Maps a location hash to a screen; unknown hashes fall back to the default screen. */
-export function routeFromHash(hash: string): RouteId {
+/**
+ * Maps a location hash to a screen. No hash (or a bare `#/`) opens the default screen; a hash that names no screen
+ * is reported as `not-found` rather than silently showing another screen, so a mistyped or outdated link is noticed.
+ */
+export function routeFromHash(hash: string): RouteMatch {
+  if (hash === '' || hash === '#' || hash === '#/') return defaultRoute;
   const match = routes.find(
     (route) => hash === route.path || hash.startsWith(route.path + '/') || hash.startsWith(route.path + '?'),
   );
-  return match ? match.id : defaultRoute;
+  return match ? match.id : 'not-found';
+}
+
+/** The document title for a route: the screen first, so tabs and history entries are told apart. */
+export function titleFor(route: RouteMatch): string {
+  const label = route === 'not-found' ? 'Page not found' : routes.find((r) => r.id === route)?.label;
+  return `${label} · Ferry`;
 }
