@@ -1,6 +1,7 @@
 import { Auth0Client } from '@auth0/auth0-spa-js';
 import { ApiError } from '../api/problems';
 import { browserStorage } from './remembered-settings';
+import { PENDING_KEY } from './pkce-return';
 import type { Authenticator } from './session-model';
 
 /**
@@ -27,9 +28,6 @@ export interface PkceSettings {
 /** Scopes asked for: OIDC, offline_access for refresh tokens, and the admin scopes a gateway may grant. */
 export const PKCE_SCOPE =
   'openid profile email offline_access read:users create:users update:users read:connections read:current_user';
-
-/** Remembers, for the round trip through the authorization server, which settings started it (no secret). */
-const PENDING_KEY = 'ferry.pkce-pending';
 
 function createClient(settings: PkceSettings): Auth0Client {
   return new Auth0Client({
@@ -85,16 +83,6 @@ class PkceAuthenticator implements Authenticator {
 export async function startPkceSignIn(settings: PkceSettings, returnTo: string): Promise<void> {
   browserStorage('session')?.setItem(PENDING_KEY, JSON.stringify(settings));
   await createClient(settings).loginWithRedirect({ appState: { returnTo } });
-}
-
-/** Whether this page load is the return from the authorization server. */
-export function isPkceReturn(url: URL): boolean {
-  const pending = browserStorage('session')?.getItem(PENDING_KEY);
-  return (
-    Boolean(pending) &&
-    url.searchParams.has('state') &&
-    (url.searchParams.has('code') || url.searchParams.has('error'))
-  );
 }
 
 function pendingSettings(): PkceSettings | null {
@@ -159,10 +147,4 @@ export async function resumePkce(settings: PkceSettings): Promise<Authenticator 
   } catch {
     return null;
   }
-}
-
-/** The default Management API audience of a tenant domain. */
-export function defaultAudience(domain: string): string {
-  const origin = /^https?:\/\//i.test(domain.trim()) ? domain.trim() : `https://${domain.trim()}`;
-  return origin.replace(/\/+$/, '') + '/api/v2/';
 }

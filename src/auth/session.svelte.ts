@@ -4,7 +4,10 @@ import { ApiError } from '../api/problems';
 import type { PlanPreset } from '../api/rate-limit';
 import { loadHostingConfig, type HostingConfig } from '../config/hosting-config';
 import { PastedTokenAuthenticator, forgetTabToken, tabToken } from './pasted-token';
-import { completePkceSignIn, defaultAudience, isPkceReturn, resumePkce, startPkceSignIn } from './pkce';
+import { defaultAudience, isPkceReturn } from './pkce-return';
+
+/** spa-js is loaded on demand: most page loads never sign in with PKCE. */
+const loadPkce = () => import('./pkce');
 import {
   browserStorage,
   readRemembered,
@@ -138,7 +141,7 @@ class SessionState {
     this.#remember(domain, { ...settings, apiBaseUrl: form.apiBaseUrl.trim(), plan: this.#plan }, 'pkce');
     this.#phase = 'redirecting';
     try {
-      await startPkceSignIn(settings, returnTo);
+      await (await loadPkce()).startPkceSignIn(settings, returnTo);
     } catch (error) {
       this.#phase = 'signed-out';
       this.#fail(error);
@@ -214,7 +217,7 @@ class SessionState {
   }
 
   async #completeRedirect(): Promise<void> {
-    const { authenticator, settings } = await completePkceSignIn();
+    const { authenticator, settings } = await (await loadPkce()).completePkceSignIn();
     const token = await authenticator.accessToken();
     const host = tenantHost(settings.domain);
     const remembered = readRemembered(browserStorage('local')).tenants[host];
@@ -235,7 +238,9 @@ class SessionState {
     const last = remembered.lastTenant ? remembered.tenants[remembered.lastTenant] : undefined;
     if (remembered.lastMethod !== 'pkce' || !last) return;
     this.#plan = last.plan;
-    const authenticator = await resumePkce({
+    const authenticator = await (
+      await loadPkce()
+    ).resumePkce({
       ...last,
       audience: last.audience || defaultAudience(last.domain),
     });
