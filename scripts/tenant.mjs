@@ -1,12 +1,36 @@
 #!/usr/bin/env node
-// Runs the local Auth0 tenant emulator (tests/emulator) on its own and prints its URLs.
-//   node scripts/tenant.mjs [--port 4500] [--files-port PORT+1] [--host 127.0.0.1] [--plan free|essentials|
-//     professional|enterprise|off] [--users 10000] [--seed 1] [--origin http://127.0.0.1:5173 ...]
-//     [--spa-scopes admin|current_user-only] [--no-export-cors] [--hide-rate-limit-headers]
-//     [--pending-ms 300] [--processing-ms 700] [--link-ttl-ms 60000]
+// Runs the local Auth0 tenant emulator (tests/emulator) on its own and prints its URLs; `--help` lists the flags.
 // Also imported by scripts/serve.mjs, which starts it beside the app.
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
+
+export const usage = `Usage: node scripts/tenant.mjs [options]
+
+Runs the local Auth0 tenant emulator (see tests/emulator/README.md) until Ctrl+C.
+
+  --port N                 Management API and sign-in port (default 4500; 0 = any free port)
+  --files-port N           port of the export-file origin (default port + 1)
+  --host H                 address to bind (default 127.0.0.1)
+  --plan P                 rate limits: free (default), essentials, professional, enterprise, off
+  --users N                demo users to generate (default 10000)
+  --seed N                 seed of the demo data (default 1)
+  --origin URL             a page origin allowed by CORS; repeat for several
+                           (default: any http://127.0.0.1:* and http://localhost:* page)
+  --spa-scopes S           scopes of a PKCE sign-in: admin (default) or current_user-only (as Auth0 does)
+  --no-export-cors         export files without CORS headers
+  --hide-rate-limit-headers  do not expose x-ratelimit-* to pages
+  --pending-ms N           time a job stays pending (default 300)
+  --processing-ms N        time a job stays processing (default 700)
+  --link-ttl-ms N          lifetime of an export download link (default 60000)
+  --retention-ms N         job data removed after this (default 86400000, 24 h)
+  --search-timeout-ms N    a user search answers 503 past this (default 2000)
+  --slow-search-ms N       every user search takes this long (default 0; at the timeout or more: 503)
+  -h, --help               show this help
+
+More faults, switches and a token for curl: the admin API at /__admin (tests/emulator/README.md).`;
+
+const plans = ['free', 'essentials', 'professional', 'enterprise', 'off'];
+const spaScopes = ['admin', 'current_user-only'];
 
 /** Starts the emulator (TypeScript, loaded through tsx) with options named like startTenant's. */
 export async function launchTenant(options) {
@@ -17,30 +41,40 @@ export async function launchTenant(options) {
 
 /** Options from command-line flags (unknown flags are refused, so a typo does not go unnoticed). */
 export function tenantOptionsFromArgs(argv) {
-  const options = { timing: {}, switches: {} };
+  const options = { timing: {}, switches: {}, faults: {} };
   const origins = [];
   const number = (raw, flag) => {
     const n = Number(raw);
     if (!Number.isFinite(n)) throw new Error(`${flag} needs a number, got ${raw}`);
     return n;
   };
+  const oneOf = (raw, flag, allowed) => {
+    if (!allowed.includes(raw)) throw new Error(`${flag} must be one of ${allowed.join(', ')}, got ${raw}`);
+    return raw;
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
-    const value = () => argv[++i];
+    const value = () => {
+      if (i + 1 >= argv.length || argv[i + 1].startsWith('--')) throw new Error(`${flag} needs a value`);
+      return argv[++i];
+    };
     if (flag === '--port') options.port = number(value(), flag);
     else if (flag === '--files-port') options.exportFilesPort = number(value(), flag);
     else if (flag === '--host') options.host = value();
-    else if (flag === '--plan') options.plan = value();
+    else if (flag === '--plan') options.plan = oneOf(value(), flag, plans);
     else if (flag === '--users') options.userCount = number(value(), flag);
     else if (flag === '--seed') options.seed = number(value(), flag);
     else if (flag === '--origin') origins.push(value());
-    else if (flag === '--spa-scopes') options.switches.spaScopes = value();
+    else if (flag === '--spa-scopes') options.switches.spaScopes = oneOf(value(), flag, spaScopes);
     else if (flag === '--no-export-cors') options.switches.exportFilesCors = false;
     else if (flag === '--hide-rate-limit-headers') options.switches.exposeRateLimitHeaders = false;
     else if (flag === '--pending-ms') options.timing.pendingMs = number(value(), flag);
     else if (flag === '--processing-ms') options.timing.processingMs = number(value(), flag);
     else if (flag === '--link-ttl-ms') options.timing.exportLinkTtlMs = number(value(), flag);
-    else throw new Error(`Unknown option ${flag}. See the comment at the top of scripts/tenant.mjs.`);
+    else if (flag === '--retention-ms') options.timing.retentionMs = number(value(), flag);
+    else if (flag === '--search-timeout-ms') options.timing.searchTimeoutMs = number(value(), flag);
+    else if (flag === '--slow-search-ms') options.faults.slowSearchMs = number(value(), flag);
+    else throw new Error(`Unknown option ${flag}`);
   }
   if (origins.length) options.allowedOrigins = origins;
   return options;
@@ -57,8 +91,22 @@ export function describeTenant(tenant, demoM2mClientId) {
   ].join('\n');
 }
 
+/** The options to start with, or an exit: usage on --help (code 0), or the problem and usage on bad flags (2). */
+function optionsOrExit(argv) {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(usage);
+    process.exit(0);
+  }
+  try {
+    return tenantOptionsFromArgs(argv);
+  } catch (error) {
+    console.error(`${error.message}. Run node scripts/tenant.mjs --help for the options.`);
+    process.exit(2);
+  }
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const options = { port: 4500, ...tenantOptionsFromArgs(process.argv.slice(2)) };
+  const options = { port: 4500, ...optionsOrExit(process.argv.slice(2)) };
   options.exportFilesPort ??= options.port === 0 ? 0 : options.port + 1;
   const { tenant, demoM2mClientId } = await launchTenant(options);
   console.log(`\n${describeTenant(tenant, demoM2mClientId)}\n`);

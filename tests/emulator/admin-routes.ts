@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { sweepExpiredJobs } from './job-retention';
 import { demoClientId } from './seed';
 import { defaultSwitches } from './state';
 import type { TenantContext, TenantEnv } from './context';
@@ -61,6 +62,7 @@ export function registerAdminRoutes(app: Hono<TenantEnv>, ctx: TenantContext): v
 
   app.post('/__admin/timing', async (c) => {
     state.timing = { ...state.timing, ...(await body<Partial<JobTiming>>(c)) };
+    sweepExpiredJobs(ctx); // a shorter retention applies to the jobs already held
     return c.json(state.timing);
   });
 

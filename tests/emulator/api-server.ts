@@ -6,6 +6,7 @@ import { corsMiddleware } from './cors';
 import { countRequests, injectFaults, rateLimit, requireToken } from './guards';
 import { auth0Error } from './http-errors';
 import { registerJobRoutes } from './jobs-routes';
+import { refuseLongUrls } from './url-limit';
 import { registerUserRoutes } from './users-routes';
 import type { TenantContext, TenantEnv } from './context';
 
@@ -13,6 +14,7 @@ import type { TenantContext, TenantEnv } from './context';
 export function buildApiServer(ctx: TenantContext): Hono<TenantEnv> {
   const app = new Hono<TenantEnv>();
   app.use('*', countRequests(ctx));
+  app.use('*', refuseLongUrls());
   app.use(
     '*',
     corsMiddleware(

@@ -17,6 +17,8 @@ export interface TenantContext {
   origins: OriginPolicy;
   /** Timers started for jobs; cleared on close so a stopped tenant leaves nothing running. */
   timers: Set<ReturnType<typeof setTimeout>>;
+  /** The one timer that removes jobs when their retention ends (job-retention.ts); also in `timers`. */
+  retentionTimer?: ReturnType<typeof setTimeout>;
   /** HMAC key that signs export locations. */
   linkKey: Uint8Array;
 }

@@ -12,6 +12,7 @@ import { RateLimiter } from './rate-limit';
 import { TenantState } from './state';
 import { demoClientId } from './seed';
 import { TokenIssuer, type MintOptions } from './tokens';
+import { maxHeaderBytes } from './url-limit';
 import type { TenantContext } from './context';
 import type { TenantOptions } from './types';
 
@@ -39,8 +40,9 @@ export interface RunningTenant {
 
 function listen(fetchHandler: Parameters<typeof serve>[0]['fetch'], port: number, host: string) {
   return new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
-    const server = serve({ fetch: fetchHandler, port, hostname: host }, (info: AddressInfo) =>
-      resolve({ server, port: info.port }),
+    const server = serve(
+      { fetch: fetchHandler, port, hostname: host, serverOptions: { maxHeaderSize: maxHeaderBytes } },
+      (info: AddressInfo) => resolve({ server, port: info.port }),
     );
     server.once('error', reject);
   });

@@ -3,6 +3,7 @@ import { auth0Error, payloadError } from './http-errors';
 import { missingScope } from './guards';
 import { exportFieldsProblem } from './export-build';
 import { newJobId, publicJob, runExport, runImport } from './job-runner';
+import { sweepExpiredJobs } from './job-retention';
 import type { TenantContext, TenantEnv, TenantRequest } from './context';
 import type { ExportField, TenantConnection, TenantJob } from './types';
 
@@ -98,6 +99,7 @@ function registerImport(app: Hono<TenantEnv>, ctx: TenantContext): void {
     };
     if (typeof form.external_id === 'string') job.external_id = form.external_id;
     ctx.state.jobs.set(job.id, job);
+    sweepExpiredJobs(ctx, now);
     const counters = ctx.state.counters;
     counters.importsCreated++;
     counters.maxActiveImports = Math.max(counters.maxActiveImports, ctx.state.activeImports());
@@ -165,6 +167,7 @@ function registerExport(app: Hono<TenantEnv>, ctx: TenantContext): void {
       errors: [],
     };
     ctx.state.jobs.set(job.id, job);
+    sweepExpiredJobs(ctx, now);
     ctx.state.counters.exportsCreated++;
     runExport(ctx, job);
     return c.json(publicJob(ctx, job, now), 201);

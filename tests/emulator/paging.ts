@@ -43,6 +43,29 @@ export function parsePaging(query: Record<string, string>): Parsed<Paging> {
   };
 }
 
+export interface Checkpoint {
+  /** Where the page starts: the `next` of the previous page (an opaque id), or undefined for the first page. */
+  from: string | undefined;
+  take: number;
+}
+
+/**
+ * Checkpoint paging (`from`/`take`), or undefined when the request uses neither. Mixing it with page/per_page is
+ * refused: Auth0 does not say which would win, so a client that mixes them has a bug worth seeing.
+ */
+export function parseCheckpoint(query: Record<string, string>): Parsed<Checkpoint> | undefined {
+  if (query.from === undefined && query.take === undefined) return undefined;
+  if (query.page !== undefined || query.per_page !== undefined) {
+    return {
+      ok: false,
+      message: "'Use either from/take (checkpoint) or page/per_page (offset) paging, not both'.",
+    };
+  }
+  const take = integer(query.take, 'take', 1, 100);
+  if (!take.ok) return take;
+  return { ok: true, value: { from: query.from || undefined, take: take.value ?? 50 } };
+}
+
 /** Keeps (include_fields=true, default) or drops the comma-separated `fields` of each object. */
 export function projectFields<T extends object>(
   items: T[],

@@ -22,6 +22,7 @@ export const defaultTiming: JobTiming = {
   processingMs: 700,
   exportLinkTtlMs: 60_000,
   retentionMs: 24 * 60 * 60 * 1000,
+  searchTimeoutMs: 2000,
 };
 
 const emptyCounters = (): TenantCounters => ({

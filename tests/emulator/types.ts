@@ -33,6 +33,13 @@ export interface TenantFaults {
   failNextJobs?: number;
   /** Export locations expire at once (the download answers 403 "Request has expired"). */
   expireExportLinks?: boolean;
+  /**
+   * User searches (GET /api/v2/users) take this long. At or past `timing.searchTimeoutMs` the search times out:
+   * 503 after the timeout, as Auth0 answers a query that does not finish in 2 s.
+   */
+  slowSearchMs?: number;
+  /** Only searches whose `q` contains this string are slow (default: every search). */
+  slowSearchQuery?: string;
 }
 
 /** How long jobs take, and how long their data lives. */
@@ -43,8 +50,10 @@ export interface JobTiming {
   processingMs: number;
   /** Lifetime of an export `location` (Auth0: 60 s). */
   exportLinkTtlMs: number;
-  /** Job data (status, errors, files) is removed after this (Auth0: 24 h). */
+  /** Job data (status, errors, files) is removed after this (Auth0: 24 h), by a timer as well as on access. */
   retentionMs: number;
+  /** A user search that takes longer is answered 503 at this point (Auth0: 2 s). */
+  searchTimeoutMs: number;
 }
 
 export interface TenantOptions {

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { auth0Error, queryError } from './http-errors';
 import { missingScope } from './guards';
 import { parsePaging, projectFields } from './paging';
+import { holdFor, searchDelay, searchTimeoutMessage } from './search-timeout';
 import { compileSort, compileUserQuery } from './user-query';
 import type { TenantContext, TenantEnv } from './context';
 
@@ -11,7 +12,7 @@ export const pagingLimitMessage =
   'You can only page through the first 1000 records. See https://auth0.com/docs/users/search/v3/view-search-results-by-page#limitation';
 
 export function registerUserRoutes(app: Hono<TenantEnv>, ctx: TenantContext): void {
-  app.get('/api/v2/users', (c) => {
+  app.get('/api/v2/users', async (c) => {
     const refused = missingScope(c, 'read:users');
     if (refused) return refused;
     const query = c.req.query();
@@ -26,6 +27,9 @@ export function registerUserRoutes(app: Hono<TenantEnv>, ctx: TenantContext): vo
     if (!filter.ok) return auth0Error(c, 400, filter.message, 'invalid_query');
     const sort = compileSort(query.sort);
     if (!sort.ok) return queryError(c, sort.message);
+    const slow = searchDelay(ctx.state.faults, ctx.state.timing, query.q);
+    if (slow) await holdFor(slow.waitMs);
+    if (slow?.timedOut) return auth0Error(c, 503, searchTimeoutMessage);
     const matching = [...ctx.state.users.values()].filter(filter.test);
     if (sort.compare) matching.sort(sort.compare);
     const users = projectFields(matching.slice(page * perPage, (page + 1) * perPage), query);
