@@ -33,8 +33,8 @@ function columnTarget(key: string): string | null | undefined {
   return Object.hasOwn(extensionColumnNames, key) ? extensionColumnNames[key] : undefined;
 }
 
-// A cheap first pass: most records need no fix, and then no copy is made.
-function needsFix(record: Record<string, unknown>): boolean {
+/** A cheap first pass: most records need no fix, and then no copy is made. */
+export function needsFix(record: Record<string, unknown>): boolean {
   for (const key in record) {
     if (exportOnly.has(key) || columnTarget(key) !== undefined) return true;
     if (booleanFields.has(key) && typeof record[key] === 'string') return true;

@@ -3,6 +3,12 @@ const defaultBatchBytes = 4 * 1024 * 1024;
 
 const encoder = new TextEncoder();
 
+/** What a builder held at one moment (see `BlobBuilder.mark`). */
+export interface BlobBuilderMark {
+  readonly parts: readonly Blob[];
+  readonly bytes: number;
+}
+
 /**
  * Builds a Blob from many small strings without keeping the strings: text is encoded as UTF-8 into a batch buffer,
  * and every full batch becomes a Blob part (which the platform may keep off the JavaScript heap).
@@ -11,7 +17,7 @@ export class BlobBuilder {
   /** UTF-8 bytes appended so far. */
   bytes = 0;
   private parts: Blob[] = [];
-  private buffer: Uint8Array;
+  private buffer: Uint8Array<ArrayBuffer>;
   private used = 0;
 
   constructor(batchBytes = defaultBatchBytes) {
@@ -58,10 +64,26 @@ export class BlobBuilder {
     return blob;
   }
 
+  /**
+   * Remembers what the builder holds now, so `rollback` can drop whatever is appended after (a file that fails
+   * partway). Cheap: the pending batch becomes a Blob part and the list of parts is copied, never the bytes.
+   */
+  mark(): BlobBuilderMark {
+    this.flush();
+    return { parts: this.parts.slice(), bytes: this.bytes };
+  }
+
+  /** Goes back to what the builder held at `mark` (which may come from another builder). */
+  rollback(mark: BlobBuilderMark): void {
+    this.parts = mark.parts.slice();
+    this.used = 0;
+    this.bytes = mark.bytes;
+  }
+
   private flush(): void {
     if (this.used === 0) return;
-    // Blob copies the bytes, so the batch buffer can be reused.
-    this.parts.push(new Blob([this.buffer.slice(0, this.used)]));
+    // Blob copies the bytes (as the File API requires), so the batch buffer can be reused without a copy of ours.
+    this.parts.push(new Blob([this.buffer.subarray(0, this.used)]));
     this.used = 0;
   }
 }

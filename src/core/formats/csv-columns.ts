@@ -25,6 +25,15 @@ export class CsvColumnCollector {
     }
   }
 
+  /** How many columns are known now; `rollback(mark)` forgets the columns first seen after. */
+  mark(): number {
+    return this.order.length;
+  }
+
+  rollback(mark: number): void {
+    for (const path of this.order.splice(mark)) this.seen.delete(path);
+  }
+
   columns(): CsvColumnSpec[] {
     return this.order.map((path) => ({ path }));
   }

@@ -65,6 +65,8 @@ export class CsvReader implements RecordReader {
 
   end(): void {
     if (this.inQuotes) {
+      // The rows read before the fault are still delivered (and so counted), even while the escaping is undecided.
+      this.decideEscaping(true);
       throw new FileProblemError({
         code: 'csv.unterminated-quote',
         message: `The file ends inside a quoted value that starts on line ${this.quoteStartLine}: a closing " is missing.`,

@@ -28,6 +28,21 @@ describe('import splitter', () => {
     ).toBeGreaterThan(limit);
   });
 
+  it('rolls back to a mark, dropping parts closed since then, as if the records had never come', async () => {
+    const texts = async (parts: Blob[]) => Promise.all(parts.map((part) => part.text()));
+    const expected = new ImportSplitter(1_000);
+    records.slice(0, 30).forEach((json) => expected.add(json));
+    records.slice(200, 230).forEach((json) => expected.add(json));
+
+    const splitter = new ImportSplitter(1_000);
+    records.slice(0, 30).forEach((json) => splitter.add(json));
+    const mark = splitter.mark();
+    records.slice(30, 120).forEach((json) => splitter.add(json));
+    splitter.rollback(mark);
+    records.slice(200, 230).forEach((json) => splitter.add(json));
+    expect(await texts(splitter.finish())).toEqual(await texts(expected.finish()));
+  });
+
   it('refuses a record larger than a part may be', () => {
     const splitter = new ImportSplitter(100);
     expect(splitter.add(JSON.stringify({ email: 'a@b.co', name: 'x'.repeat(100) }))).toBe(false);

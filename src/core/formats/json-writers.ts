@@ -1,4 +1,10 @@
-import type { BlobBuilder } from './blob-builder';
+import type { BlobBuilder, BlobBuilderMark } from './blob-builder';
+
+/** What a writer held at one moment; `rollback` returns to it. */
+export interface WriterMark {
+  readonly out: BlobBuilderMark;
+  readonly records: number;
+}
 
 /** Writes a JSON array with one record per line (easy to diff), from records already serialized. */
 export class JsonArrayWriter {
@@ -13,6 +19,15 @@ export class JsonArrayWriter {
   add(json: string): number {
     // Two appends: concatenating would copy a large record once more.
     return this.out.append(this.records++ === 0 ? '[\n' : ',\n') + this.out.append(json);
+  }
+
+  mark(): WriterMark {
+    return { out: this.out.mark(), records: this.records };
+  }
+
+  rollback(mark: WriterMark): void {
+    this.out.rollback(mark.out);
+    this.records = mark.records;
   }
 
   finish(type = 'application/json'): Blob {
@@ -33,6 +48,15 @@ export class NdjsonWriter {
   add(json: string): number {
     this.records++;
     return this.out.append(json) + this.out.append('\n');
+  }
+
+  mark(): WriterMark {
+    return { out: this.out.mark(), records: this.records };
+  }
+
+  rollback(mark: WriterMark): void {
+    this.out.rollback(mark.out);
+    this.records = mark.records;
   }
 
   finish(type = 'application/x-ndjson'): Blob {

@@ -2,10 +2,18 @@
  * Remembers the emails, user ids and usernames of the records accepted so far in a run, across all its files, so a
  * later record with the same value can name the first one.
  *
- * Memory: one `Map<string, number>` entry per distinct key (the key string itself, ~20-60 bytes for typical values,
- * plus ~30-40 bytes of hash-table slot) and 12 bytes per remembered record in typed arrays for its position.
- * That is ~100 bytes per key: a 1M-user run with email and user_id costs ~200 MB at most, usually less.
+ * Memory: a Map keyed by the strings themselves costs ~89 bytes per key (the string plus the hash-table entry): 179 MB
+ * for 1M users with email and user_id. Here each key is kept only as a 64-bit fingerprint of its normalized value in
+ * a FingerprintTable (16-32 bytes per key), pointing at its first record in a compact table of positions (file,
+ * record, line: 12 bytes per accepted record). 1M users: ~60 MB.
+ *
+ * The price is a chance of a fingerprint collision: two different keys with the same 64 bits. Over n keys it is
+ * about n^2 / 2^65, ~1e-7 for 2M keys (1M users). A collision would show as a false `duplicate.*` finding whose
+ * message names the other record and quotes this record's value, so the user can see that the two differ; the
+ * record would be left out of the import until they remove the finding's cause. No true duplicate is ever missed.
  */
+import { FingerprintTable } from './fingerprint-table';
+import { hashKey } from './key-hash';
 
 /** The keys Auth0 requires to be unique within an import. */
 export type DuplicateKind = 'email' | 'user_id' | 'username';
@@ -22,12 +30,12 @@ export function duplicateKey(kind: DuplicateKind, value: string): string {
   return kind === 'user_id' ? value : value.toLowerCase();
 }
 
+/** Seeds that keep the kinds apart: an email and a username with the same text are different keys. */
+const kindSeeds: Readonly<Record<DuplicateKind, number>> = { email: 1, user_id: 2, username: 3 };
+const maxStaged = 3;
+
 export class DuplicateIndex {
-  readonly #keys: Record<DuplicateKind, Map<string, number>> = {
-    email: new Map(),
-    user_id: new Map(),
-    username: new Map(),
-  };
+  readonly #table = new FingerprintTable();
   readonly #files: string[] = [];
   readonly #fileIds = new Map<string, number>();
   // Positions of remembered records, by location id. Line -1 stands for "unknown".
@@ -35,36 +43,72 @@ export class DuplicateIndex {
   #recordOf = new Uint32Array(1024);
   #lineOf = new Int32Array(1024);
   #size = 0;
+  readonly #hash = new Uint32Array(2);
+  // Fingerprints of the current record's new keys, until it is known whether the record is accepted.
+  readonly #staged = new Uint32Array(maxStaged * 2);
+  #stagedCount = 0;
 
-  /** Where a record with this key was first accepted, or null. `key` must come from `duplicateKey`. */
-  firstSeen(kind: DuplicateKind, key: string): RecordLocation | null {
-    const id = this.#keys[kind].get(key);
-    if (id === undefined) return null;
+  /** Bytes held by the tables (not counting file names). */
+  get bytes(): number {
+    return this.#table.bytes + this.#fileOf.byteLength * 3;
+  }
+
+  /**
+   * Where a record with this value was first accepted, or null. A value not seen yet is staged: `rememberStaged`
+   * keeps it if the record is accepted. Call `clearStaged` before each record.
+   */
+  firstSeen(kind: DuplicateKind, value: string): RecordLocation | null {
+    const hash = this.#hash;
+    const seed = kindSeeds[kind];
+    if (!hashKey(value, seed, kind !== 'user_id', hash))
+      hashKey(duplicateKey(kind, value), seed, false, hash);
+    const id = this.#table.get(hash[0], hash[1]);
+    if (id === -1) {
+      if (this.#stagedCount < maxStaged) {
+        this.#staged[this.#stagedCount * 2] = hash[0];
+        this.#staged[this.#stagedCount * 2 + 1] = hash[1];
+        this.#stagedCount++;
+      }
+      return null;
+    }
     const line = this.#lineOf[id];
     return { file: this.#files[this.#fileOf[id]], record: this.#recordOf[id], line: line < 0 ? null : line };
   }
 
-  /**
-   * Remembers an accepted record's keys. Call only with keys `firstSeen` just reported as new (no second lookup here:
-   * this runs for every record of a run).
-   */
-  remember(entries: ReadonlyArray<readonly [DuplicateKind, string]>, location: RecordLocation): void {
-    if (entries.length === 0) return;
-    const id = this.#addLocation(location);
-    for (const [kind, key] of entries) this.#keys[kind].set(key, id);
+  clearStaged(): void {
+    this.#stagedCount = 0;
   }
 
-  #addLocation(location: RecordLocation): number {
+  /** Remembers the staged keys as belonging to an accepted record. */
+  rememberStaged(file: string, record: number, line: number | null): void {
+    if (this.#stagedCount === 0) return;
+    const id = this.#addLocation(file, record, line);
+    for (let i = 0; i < this.#stagedCount; i++) {
+      this.#table.add(this.#staged[i * 2], this.#staged[i * 2 + 1], id);
+    }
+    this.#stagedCount = 0;
+  }
+
+  /** Forgets every key remembered from `file` (a file that failed partway contributes nothing). */
+  forgetFile(file: string): void {
+    const fileId = this.#fileIds.get(file);
+    if (fileId === undefined) return;
+    this.#table.retain((id) => this.#fileOf[id] !== fileId);
+    // Files are read one after another, so the forgotten file's positions are the last ones.
+    while (this.#size > 0 && this.#fileOf[this.#size - 1] === fileId) this.#size--;
+  }
+
+  #addLocation(file: string, record: number, line: number | null): number {
     if (this.#size === this.#fileOf.length) this.#grow();
-    let fileId = this.#fileIds.get(location.file);
+    let fileId = this.#fileIds.get(file);
     if (fileId === undefined) {
-      fileId = this.#files.push(location.file) - 1;
-      this.#fileIds.set(location.file, fileId);
+      fileId = this.#files.push(file) - 1;
+      this.#fileIds.set(file, fileId);
     }
     const id = this.#size++;
     this.#fileOf[id] = fileId;
-    this.#recordOf[id] = location.record;
-    this.#lineOf[id] = location.line ?? -1;
+    this.#recordOf[id] = record;
+    this.#lineOf[id] = line ?? -1;
     return id;
   }
 

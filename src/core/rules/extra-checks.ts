@@ -3,26 +3,19 @@
  * record. They run on the record as it would be imported (after fixes).
  */
 import { hasStrippableAuth0Prefix } from '../convert/export-to-import';
+import { utf8Length } from '../formats/utf8';
 import { fixableHint, type Issue } from './issue';
 
 /** Auth0's advice for the combined size of a profile's metadata. */
 export const metadataWarnBytes = 10 * 1024;
 
-/** UTF-8 byte length of a string, without allocating (this runs for every record). */
-export function utf8Length(text: string): number {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) continue;
-    if (code < 0x800) bytes += 1;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      // A surrogate pair: two UTF-16 units, four UTF-8 bytes.
-      bytes += 2;
-      i++;
-    } else bytes += 2;
-  }
-  return bytes;
-}
+/**
+ * At most this many UTF-8 bytes of `JSON.stringify(value)` per character of the JSON text `value` was parsed from.
+ * Strings never get longer (every escape JSON.stringify writes was already an escape of at least that length in the
+ * source) and take at most 3 bytes per UTF-16 unit; whitespace goes; a number can grow ("1e20" is written as 21
+ * digits: 5.25 ASCII characters per source character). So the source length bounds the size without serializing.
+ */
+export const maxBytesPerSourceChar = 6;
 
 /** The byte size of a JSON text, counting exactly only when it could matter (UTF-8 is at most 3 bytes per unit). */
 function exceeds(json: string, limit: number): number | null {
@@ -31,9 +24,8 @@ function exceeds(json: string, limit: number): number | null {
   return bytes > limit ? bytes : null;
 }
 
-function userIdIssues(userId: unknown, fixing: boolean): Issue[] {
-  if (typeof userId !== 'string' || userId === '') return [];
-  const issues: Issue[] = [];
+function userIdIssues(issues: Issue[], userId: unknown, fixing: boolean): void {
+  if (typeof userId !== 'string' || userId === '') return;
   if (!fixing && hasStrippableAuth0Prefix(userId)) {
     issues.push({
       path: '/user_id',
@@ -70,76 +62,82 @@ function userIdIssues(userId: unknown, fixing: boolean): Issue[] {
       hint: 'Use a shorter, stable id (255 characters or fewer).',
     });
   }
-  return issues;
 }
 
-function emailCaseIssue(email: unknown): Issue[] {
-  if (typeof email !== 'string' || email === email.toLowerCase()) return [];
-  return [
-    {
-      path: '/email',
-      code: 'email.case',
-      severity: 'warning',
-      message: `email "${email.slice(0, 60)}" has capital letters; Auth0 stores it lower-cased.`,
-      hint: 'Nothing to do unless your application compares emails case-sensitively; you may lower-case it.',
-    },
-  ];
+function emailCaseIssue(issues: Issue[], email: unknown): void {
+  if (typeof email !== 'string' || email === email.toLowerCase()) return;
+  issues.push({
+    path: '/email',
+    code: 'email.case',
+    severity: 'warning',
+    message: `email "${email.slice(0, 60)}" has capital letters; Auth0 stores it lower-cased.`,
+    hint: 'Nothing to do unless your application compares emails case-sensitively; you may lower-case it.',
+  });
 }
 
-function passwordCostIssue(hash: unknown): Issue[] {
-  if (typeof hash !== 'string' || !/^\$2[ab]\$\d{2}\$/.test(hash) || hash.slice(4, 6) === '10') return [];
-  return [
-    {
-      path: '/password_hash',
-      code: 'password_hash.cost',
-      severity: 'warning',
-      message: `password_hash uses bcrypt cost ${hash.slice(4, 6)}; Auth0 documents cost 10 for password_hash.`,
-      hint: 'If the import refuses it, send the hash as custom_password_hash with algorithm bcrypt instead.',
-    },
-  ];
+function passwordCostIssue(issues: Issue[], hash: unknown): void {
+  if (typeof hash !== 'string' || !/^\$2[ab]\$\d{2}\$/.test(hash) || hash.slice(4, 6) === '10') return;
+  issues.push({
+    path: '/password_hash',
+    code: 'password_hash.cost',
+    severity: 'warning',
+    message: `password_hash uses bcrypt cost ${hash.slice(4, 6)}; Auth0 documents cost 10 for password_hash.`,
+    hint: 'If the import refuses it, send the hash as custom_password_hash with algorithm bcrypt instead.',
+  });
 }
 
-function metadataSizeIssue(record: Record<string, unknown>, recordJson: string): Issue[] {
+function metadataSizeIssue(issues: Issue[], record: Record<string, unknown>, recordBytesBound: number): void {
   // The metadata is part of the record's JSON: a record too small to hold 10 KB needs no closer look (most do not).
-  if (recordJson.length * 3 <= metadataWarnBytes) return [];
+  if (recordBytesBound <= metadataWarnBytes) return;
   const parts = [record.app_metadata, record.user_metadata].filter((part) => part !== undefined);
-  if (parts.length === 0) return [];
+  if (parts.length === 0) return;
   const bytes = exceeds(parts.map((part) => JSON.stringify(part) ?? '').join(''), metadataWarnBytes);
-  if (bytes === null) return [];
-  return [
-    {
-      path: record.user_metadata !== undefined ? '/user_metadata' : '/app_metadata',
-      code: 'metadata.size',
-      severity: 'warning',
-      message: `app_metadata and user_metadata together are ${Math.ceil(bytes / 1024)} KB; Auth0 advises at most ~10 KB per user.`,
-      hint: 'Keep only what sign-in needs in metadata; store the rest in your own database.',
-    },
-  ];
+  if (bytes === null) return;
+  issues.push({
+    path: record.user_metadata !== undefined ? '/user_metadata' : '/app_metadata',
+    code: 'metadata.size',
+    severity: 'warning',
+    message: `app_metadata and user_metadata together are ${Math.ceil(bytes / 1024)} KB; Auth0 advises at most ~10 KB per user.`,
+    hint: 'Keep only what sign-in needs in metadata; store the rest in your own database.',
+  });
 }
 
-function recordSizeIssue(recordJson: string, jobSizeBytes: number): Issue[] {
+function recordSizeIssue(issues: Issue[], recordJson: string, jobSizeBytes: number): void {
   // The import file wraps records in "[" and "]": a record that alone exceeds the limit can never be sent.
   const bytes = exceeds(recordJson, jobSizeBytes - 2);
-  if (bytes === null) return [];
-  return [
-    {
-      path: '',
-      code: 'record.size',
-      severity: 'error',
-      message: `This user is ${bytes} bytes as JSON; one import job takes at most ${jobSizeBytes} bytes.`,
-      hint: 'Shrink the metadata of this user (or import it without metadata and set that later).',
-    },
-  ];
+  if (bytes === null) return;
+  issues.push({
+    path: '',
+    code: 'record.size',
+    severity: 'error',
+    message: `This user is ${bytes} bytes as JSON; one import job takes at most ${jobSizeBytes} bytes.`,
+    hint: 'Shrink the metadata of this user (or import it without metadata and set that later).',
+  });
 }
 
-/** All checks beyond the schema for one record (as it would be imported). */
-export function extraIssues(record: Record<string, unknown>, fixing: boolean, jobSizeBytes: number): Issue[] {
-  const recordJson = JSON.stringify(record);
-  return [
-    ...userIdIssues(record.user_id, fixing),
-    ...emailCaseIssue(record.email),
-    ...passwordCostIssue(record.password_hash),
-    ...metadataSizeIssue(record, recordJson),
-    ...recordSizeIssue(recordJson, jobSizeBytes),
-  ];
+/**
+ * Adds the checks beyond the schema for one record (as it would be imported) to `issues`. `sourceLength` is the
+ * length of the JSON text the record was parsed from when `record` is exactly that value, else -1: it bounds the
+ * record's size, so a typical record is never serialized here. Returns the record's JSON when it had to be
+ * serialized (the caller can reuse it), else undefined.
+ */
+export function addExtraIssues(
+  issues: Issue[],
+  record: Record<string, unknown>,
+  fixing: boolean,
+  jobSizeBytes: number,
+  sourceLength: number,
+): string | undefined {
+  userIdIssues(issues, record.user_id, fixing);
+  emailCaseIssue(issues, record.email);
+  passwordCostIssue(issues, record.password_hash);
+  let bound = sourceLength >= 0 ? sourceLength * maxBytesPerSourceChar : Infinity;
+  let json: string | undefined;
+  if (bound > jobSizeBytes - 2) {
+    json = JSON.stringify(record);
+    bound = json.length * 3;
+  }
+  metadataSizeIssue(issues, record, bound);
+  if (json !== undefined) recordSizeIssue(issues, json, jobSizeBytes);
+  return json;
 }

@@ -228,6 +228,14 @@ describe('createRecordChecker: checks beyond the schema', () => {
   });
 });
 
+describe('createRecordChecker: lengths in characters', () => {
+  it('accepts 150 emoji as a name (150 characters, 300 UTF-16 units) and rejects 151', () => {
+    const ok = checkOne(user({ name: '😀'.repeat(150) }));
+    expect(ok).toMatchObject({ valid: true, findings: [] });
+    expect(codes(user({ name: '😀'.repeat(151) })).map((f) => f.code)).toEqual(['name.length']);
+  });
+});
+
 describe('createRecordChecker: duplicates', () => {
   it('flags later duplicates across files and names the first record', () => {
     const run = checker();

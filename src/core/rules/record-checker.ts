@@ -4,10 +4,11 @@
  */
 import type { Finding, SourceRecord } from '../findings';
 import type { AppliedFix, CheckedRecord, RecordCheckOptions, RecordChecker } from '../workbench/contract';
-import { fixExportedUser } from '../convert/export-to-import';
+import { fixExportedUser, needsFix } from '../convert/export-to-import';
 import validateImportUser from '../schema/generated/validate-import-user.js';
-import { DuplicateIndex, duplicateKey, type DuplicateKind, type RecordLocation } from './duplicate-index';
-import { extraIssues } from './extra-checks';
+import validateFirstError from '../schema/generated/validate-import-user-fast.js';
+import { DuplicateIndex, type DuplicateKind, type RecordLocation } from './duplicate-index';
+import { addExtraIssues } from './extra-checks';
 import type { Issue } from './issue';
 import { schemaIssues } from './schema-findings';
 
@@ -19,23 +20,18 @@ function describeLocation(location: RecordLocation, file: string): string {
   return `record ${location.record + 1} of ${where}${line}`;
 }
 
-/** Duplicate findings, and the keys to remember if the record turns out valid. */
-function findDuplicates(
+/** Adds a finding per key an earlier accepted record already has; new keys are staged in the index. */
+function addDuplicateIssues(
+  issues: Issue[],
   index: DuplicateIndex,
   record: Record<string, unknown>,
   file: string,
-): { issues: Issue[]; keys: Array<[DuplicateKind, string]> } {
-  const issues: Issue[] = [];
-  const keys: Array<[DuplicateKind, string]> = [];
+): void {
   for (const kind of duplicateKinds) {
     const value = record[kind];
     if (typeof value !== 'string' || value === '') continue;
-    const key = duplicateKey(kind, value);
-    const first = index.firstSeen(kind, key);
-    if (first === null) {
-      keys.push([kind, key]);
-      continue;
-    }
+    const first = index.firstSeen(kind, value);
+    if (first === null) continue;
     issues.push({
       path: `/${kind}`,
       code: `duplicate.${kind}`,
@@ -44,9 +40,7 @@ function findDuplicates(
       hint: `Auth0 rejects a second user with the same ${kind} in one import: merge or remove one of the two (Ferry keeps the first).`,
     });
   }
-  return { issues, keys };
 }
-
 function notAnObject(value: unknown): Issue {
   const what = value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
   return {
@@ -73,49 +67,50 @@ function uncheckable(error: unknown): Issue {
   };
 }
 
-function checkObject(
-  value: Record<string, unknown>,
-  file: string,
-  options: RecordCheckOptions,
-  duplicates: DuplicateIndex,
-): { issues: Issue[]; keys: Array<[DuplicateKind, string]> } {
-  const issues = validateImportUser(value)
-    ? []
-    : schemaIssues(validateImportUser.errors ?? [], value, options.fix);
-  issues.push(...extraIssues(value, options.fix, options.jobSizeBytes));
-  const found = findDuplicates(duplicates, value, file);
-  issues.push(...found.issues);
-  return { issues, keys: found.keys };
+/** Schema errors: the validator that stops at the first error runs first; most records pass it. */
+function addSchemaIssues(issues: Issue[], value: Record<string, unknown>, fixing: boolean): void {
+  if (validateFirstError(value) || validateImportUser(value)) return;
+  for (const issue of schemaIssues(validateImportUser.errors ?? [], value, fixing)) issues.push(issue);
+}
+
+function hasError(issues: readonly Issue[]): boolean {
+  for (const issue of issues) if (issue.severity === 'error') return true;
+  return false;
 }
 
 /** Creates a checker for one run: it remembers the keys of accepted records to find duplicates across files. */
 export function createRecordChecker(options: RecordCheckOptions): RecordChecker {
   const duplicates = new DuplicateIndex();
   return {
-    check(source: SourceRecord, file: string): CheckedRecord {
-      const toFinding = (issue: Issue): Finding => ({
-        file,
-        record: source.index,
-        line: source.line,
-        ...issue,
-      });
+    check(source: SourceRecord, file: string, text?: string | null): CheckedRecord {
       const input = source.value;
       if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-        return { value: null, findings: [toFinding(notAnObject(input))], fixes: [], valid: false };
+        const finding = { file, record: source.index, line: source.line, ...notAnObject(input) };
+        return { value: null, findings: [finding], fixes: [], valid: false };
       }
       let value = input as Record<string, unknown>;
       let fixes: AppliedFix[] = [];
-      if (options.fix) ({ value, fixes } = fixExportedUser(value));
-      let issues: Issue[];
-      let keys: Array<[DuplicateKind, string]> = [];
+      if (options.fix && needsFix(value)) ({ value, fixes } = fixExportedUser(value));
+      const issues: Issue[] = [];
+      let json: string | undefined;
+      duplicates.clearStaged();
       try {
-        ({ issues, keys } = checkObject(value, file, options, duplicates));
+        addSchemaIssues(issues, value, options.fix);
+        const sourceLength = value === input && typeof text === 'string' ? text.length : -1;
+        json = addExtraIssues(issues, value, options.fix, options.jobSizeBytes, sourceLength);
+        addDuplicateIssues(issues, duplicates, value, file);
       } catch (error) {
-        issues = [uncheckable(error)];
+        issues.length = 0;
+        issues.push(uncheckable(error));
       }
-      const valid = !issues.some((issue) => issue.severity === 'error');
-      if (valid) duplicates.remember(keys, { file, record: source.index, line: source.line });
-      return { value, findings: issues.map(toFinding), fixes, valid };
+      const valid = !hasError(issues);
+      if (valid) duplicates.rememberStaged(file, source.index, source.line);
+      const findings: Finding[] = [];
+      for (const issue of issues) findings.push({ file, record: source.index, line: source.line, ...issue });
+      return { value, findings, fixes, valid, json };
+    },
+    forgetFile(file: string): void {
+      duplicates.forgetFile(file);
     },
   };
 }

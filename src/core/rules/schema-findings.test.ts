@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import validate from '../schema/generated/validate-import-user.js';
-import { DuplicateIndex } from './duplicate-index';
 import { schemaIssues } from './schema-findings';
 
 const issuesFor = (record: Record<string, unknown>) => {
@@ -59,22 +58,5 @@ describe('schemaIssues collapses Ajv cascades', () => {
     expect(issues.map((issue) => issue.code)).toEqual(['password_hash.format']);
     expect(issues[0].hint).toContain('custom_password_hash');
     expect(issues[0].message).not.toContain('u2nRss8');
-  });
-});
-
-describe('DuplicateIndex', () => {
-  it('keeps positions of many records (beyond its first allocation) and files', () => {
-    const index = new DuplicateIndex();
-    for (let i = 0; i < 5000; i++) {
-      index.remember([['user_id', `id${i}`]], {
-        file: i < 2500 ? 'a.json' : 'b.csv',
-        record: i,
-        line: i % 7 ? i + 1 : null,
-      });
-    }
-    expect(index.firstSeen('user_id', 'id4321')).toEqual({ file: 'b.csv', record: 4321, line: 4322 });
-    expect(index.firstSeen('user_id', 'id14')).toEqual({ file: 'a.json', record: 14, line: null });
-    expect(index.firstSeen('user_id', 'id5000')).toBeNull();
-    expect(index.firstSeen('email', 'id1')).toBeNull();
   });
 });

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildValidatorSource, generatedValidatorPath } from './validator-source';
-
-const committedUrl = new URL(`../../../${generatedValidatorPath}`, import.meta.url);
+import { buildValidatorSource, generatedValidators, lengthInUnitsIsSafe } from './validator-source';
 
 describe('generated import-user validator', () => {
   const source = buildValidatorSource();
 
   it('is up to date with the schema (run `npm run gen:validators` if this fails)', () => {
-    expect(readFileSync(committedUrl, 'utf8')).toBe(source);
+    for (const { path, allErrors } of generatedValidators) {
+      const committed = readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
+      expect(committed, path).toBe(buildValidatorSource(allErrors));
+    }
   });
 
   it('is deterministic', () => {
@@ -31,5 +32,24 @@ describe('generated import-user validator', () => {
       'pattern',
       'type',
     ]);
+  });
+
+  it('has a twin that stops at the first problem and agrees on what passes', async () => {
+    const { default: fast } = await import('./generated/validate-import-user-fast.js');
+    expect(fast({ email: 'jane@example.com' })).toBe(true);
+    expect(fast({ email: 'nope', blocked: 'x', extra: 1 })).toBe(false);
+    expect(fast.errors).toHaveLength(1);
+  });
+
+  it('lets the fast twin count UTF-16 units only where that makes it stricter, never laxer', async () => {
+    const { default: fast } = await import('./generated/validate-import-user-fast.js');
+    const { default: exact } = await import('./generated/validate-import-user.js');
+    expect(lengthInUnitsIsSafe()).toBe(true);
+    // 150 emoji: 150 characters (the limit) but 300 UTF-16 units. The checker then asks the exact validator.
+    const emojiName = { email: 'jane@example.com', name: '😀'.repeat(150) };
+    expect(exact(emojiName)).toBe(true);
+    expect(fast(emojiName)).toBe(false);
+    expect(exact({ ...emojiName, name: '😀'.repeat(151) })).toBe(false);
+    expect(fast({ email: 'jane@example.com', name: '' })).toBe(false);
   });
 });

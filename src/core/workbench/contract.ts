@@ -23,7 +23,18 @@ export interface WorkbenchOptions {
   fix: boolean;
   /** False to only check: no converted file or parts are built (the CLI's `check`). Default true. */
   convert?: boolean;
+  /** Converted CSV only: the cell delimiter. Default ','. */
+  csvDelimiter?: CsvDelimiter;
+  /** Converted CSV only: start with a UTF-8 byte order mark so Excel reads the file as UTF-8. Default false. */
+  csvBom?: boolean;
+  /**
+   * Converted CSV only: prefix `'` to text cells that start with = + - @ tab or CR, so a spreadsheet does not run
+   * them as formulas. Default true.
+   */
+  csvFormulaProtection?: boolean;
 }
+
+export type CsvDelimiter = ',' | ';' | '\t';
 
 export const defaultWorkbenchOptions: WorkbenchOptions = { target: 'import', splitBytes: 450_000, fix: true };
 
@@ -55,7 +66,10 @@ export interface FileReport {
   bytes: number;
   counts: RecordCounts;
   fixes: FixCount[];
-  /** Set when the file could not be read; counts then cover the records read before the fault. */
+  /**
+   * Set when the file could not be read; counts then cover the records read before the fault. None of them are in
+   * the outputs: the good ones are counted as `skipped` (finding `file.unreadable-skipped`).
+   */
   problem: FileProblem | null;
   /** Set when the user cancelled while this file was being read. */
   cancelled: boolean;
@@ -124,6 +138,8 @@ export interface CheckedRecord {
   fixes: AppliedFix[];
   /** No finding of severity 'error'. */
   valid: boolean;
+  /** `value` serialized, when the checker had to serialize it anyway (saves a second JSON.stringify). */
+  json?: string;
 }
 
 export interface RecordCheckOptions {
@@ -135,5 +151,14 @@ export interface RecordCheckOptions {
 
 /** Checks records one at a time, remembering what it has seen (duplicates across all files of a run). */
 export interface RecordChecker {
-  check(record: SourceRecord, file: string): CheckedRecord;
+  /**
+   * `text` is the record's JSON source when the reader has it (JSON array, NDJSON): its length bounds the record's
+   * size, so the checker need not serialize a record to measure it.
+   */
+  check(record: SourceRecord, file: string, text?: string | null): CheckedRecord;
+  /**
+   * Forgets what it remembered from the records of `file` (a file that failed partway: none of its records are
+   * imported, so none may be named as the first of a duplicate).
+   */
+  forgetFile?(file: string): void;
 }

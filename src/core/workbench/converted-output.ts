@@ -1,12 +1,15 @@
 import { BlobBuilder } from '../formats/blob-builder';
 import { CsvColumnCollector } from '../formats/csv-columns';
-import { compileCsvColumns, csvHeaderLine, csvRowLine } from '../formats/csv-writer';
+import { compileCsvColumns, csvHeaderLine, csvRowLine, type CsvWriteOptions } from '../formats/csv-writer';
 import { JsonArrayWriter, NdjsonWriter } from '../formats/json-writers';
 import { ImportSplitter } from '../formats/import-splitter';
 import { NdjsonReader } from '../formats/ndjson-reader';
 import { openTextSource } from '../formats/text-source';
 import { zipBlobs } from '../formats/zip';
-import type { Download, OutputFormat } from './contract';
+import type { Download, OutputFormat, WorkbenchOptions } from './contract';
+
+/** Undoes everything added to an output since its checkpoint was taken. */
+export type Rollback = () => void;
 
 /** Where the records of a run go, in the chosen format, as they are checked. */
 export interface ConvertedOutput {
@@ -14,17 +17,43 @@ export interface ConvertedOutput {
   wants(valid: boolean): boolean;
   /** Adds a serialized record; false when it is too large for an import part (nothing was added). */
   add(value: Record<string, unknown>, json: string): boolean;
+  /**
+   * Remembers the output as it is now. A file that fails partway is rolled back to this, so no output ever holds
+   * part of a file. Blobs are only referenced, never copied: a checkpoint is cheap.
+   */
+  checkpoint(): Rollback;
   /** Import parts so far. */
   readonly parts: number;
   /** The downloads (named after `baseName`). */
   finish(baseName: string): Promise<Download[]>;
 }
 
+/** The converted CSV's options, from the workbench options (comma, no BOM, formula protection on by default). */
+export function csvWriteOptions(options: Partial<WorkbenchOptions>): CsvWriteOptions {
+  return {
+    delimiter: options.csvDelimiter ?? ',',
+    bom: options.csvBom ?? false,
+    formulaProtection: options.csvFormulaProtection ?? true,
+  };
+}
+
 /** 'none' builds nothing (check only). */
-export function createConvertedOutput(target: OutputFormat | 'none', splitBytes: number): ConvertedOutput {
-  if (target === 'none') return { parts: 0, wants: () => false, add: () => true, finish: async () => [] };
+export function createConvertedOutput(
+  target: OutputFormat | 'none',
+  splitBytes: number,
+  csv: CsvWriteOptions = csvWriteOptions({}),
+): ConvertedOutput {
+  if (target === 'none') {
+    return {
+      parts: 0,
+      wants: () => false,
+      add: () => true,
+      checkpoint: () => () => undefined,
+      finish: async () => [],
+    };
+  }
   if (target === 'import') return importOutput(splitBytes);
-  if (target === 'csv') return csvOutput();
+  if (target === 'csv') return csvOutput(csv);
   const out = new BlobBuilder();
   const writer = target === 'json' ? new JsonArrayWriter(out) : new NdjsonWriter(out);
   const extension = target === 'json' ? 'json' : 'ndjson';
@@ -34,6 +63,10 @@ export function createConvertedOutput(target: OutputFormat | 'none', splitBytes:
     add: (_value, json) => {
       writer.add(json);
       return true;
+    },
+    checkpoint: () => {
+      const mark = writer.mark();
+      return () => writer.rollback(mark);
     },
     finish: async (baseName) => {
       const blob = writer.finish();
@@ -57,6 +90,10 @@ function importOutput(splitBytes: number): ConvertedOutput {
     },
     wants: (valid) => valid,
     add: (_value, json) => splitter.add(json),
+    checkpoint: () => {
+      const mark = splitter.mark();
+      return () => splitter.rollback(mark);
+    },
     finish: async (baseName) => {
       const parts = splitter.finish();
       if (parts.length === 1) {
@@ -93,7 +130,7 @@ function importOutput(splitBytes: number): ConvertedOutput {
  * CSV columns are the union over all records, known only at the end: records go to a compact NDJSON Blob during
  * the pass, and that Blob is streamed into CSV once the columns are known (bounded memory, no second file read).
  */
-function csvOutput(): ConvertedOutput {
+function csvOutput(options: CsvWriteOptions): ConvertedOutput {
   const staged = new NdjsonWriter(new BlobBuilder());
   const collector = new CsvColumnCollector();
   return {
@@ -104,19 +141,31 @@ function csvOutput(): ConvertedOutput {
       staged.add(json);
       return true;
     },
+    checkpoint: () => {
+      const stagedMark = staged.mark();
+      const columnsMark = collector.mark();
+      return () => {
+        staged.rollback(stagedMark);
+        collector.rollback(columnsMark);
+      };
+    },
     finish: async (baseName) => {
-      const blob = await stagedToCsv(staged.finish(), collector);
+      const blob = await stagedToCsv(staged.finish(), collector, options);
       return [{ kind: 'converted', fileName: `${baseName}.converted.csv`, mimeType: blob.type, blob }];
     },
   };
 }
 
-async function stagedToCsv(staged: Blob, collector: CsvColumnCollector): Promise<Blob> {
+async function stagedToCsv(
+  staged: Blob,
+  collector: CsvColumnCollector,
+  options: CsvWriteOptions,
+): Promise<Blob> {
   const out = new BlobBuilder();
   const columns = compileCsvColumns(collector.columns());
-  out.append(csvHeaderLine(columns));
+  out.append(csvHeaderLine(columns, options));
   const reader = new NdjsonReader({
-    record: (record) => out.append(csvRowLine(record.value, columns)),
+    record: (record) => out.append(csvRowLine(record.value, columns, options)),
     unreadable: () => undefined,
   });
   const source = await openTextSource(staged.stream(), () => undefined);

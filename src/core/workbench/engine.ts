@@ -15,7 +15,7 @@ import type {
   WorkbenchProgress,
   WorkbenchSummary,
 } from './contract';
-import { createConvertedOutput, type ConvertedOutput } from './converted-output';
+import { createConvertedOutput, csvWriteOptions, type ConvertedOutput } from './converted-output';
 import { runFilePass } from './file-pass';
 import { FindingStore } from './finding-store';
 import { ProgressClock, yieldToEventLoop } from './progress-clock';
@@ -80,6 +80,7 @@ async function runAll(
   const output = createConvertedOutput(
     options.convert === false ? 'none' : options.target,
     options.splitBytes,
+    csvWriteOptions(options),
   );
   const findingCounts: WorkbenchSummary['findingCounts'] = { errors: 0, warnings: 0, byCode: {} };
   const countFinding = (finding: Finding): void => {

@@ -5,6 +5,7 @@ import type { ReadIssue, RecordSink } from '../formats/record-reader';
 import type { ConvertedOutput } from './converted-output';
 import type { FileReport, FixCount, RecordChecker } from './contract';
 import type { FindingStore } from './finding-store';
+import { heldBackFinding, tooLarge, unserializable } from './pass-findings';
 
 /** What one file's pass needs from the run. */
 export interface FilePassContext {
@@ -39,6 +40,7 @@ export async function runFilePass(context: FilePassContext): Promise<FileReport>
   };
   const fixes = new Map<string, FixCount>();
   const sink = recordSink(context, report.counts, fixes);
+  const rollback = context.output.checkpoint();
   let bytesRead = 0;
   try {
     const stream = context.blob.stream() as ReadableStream<Uint8Array>;
@@ -57,9 +59,29 @@ export async function runFilePass(context: FilePassContext): Promise<FileReport>
     report.cancelled = result.cancelled;
   } catch (error) {
     report.problem = { file: context.name, ...faultOf(error) };
+    rollback();
+    holdBack(context, report);
   }
   report.fixes = [...fixes.values()];
   return report;
+}
+
+/**
+ * A file that fails partway contributes nothing to the outputs (they were rolled back): an import of half a file is
+ * worse than none, since the rest would have to be found and sent later. Its good records become `skipped`, with one
+ * finding that says why, so every record stays accounted for; its record errors stay reported.
+ */
+function holdBack(context: FilePassContext, report: FileReport): void {
+  context.checker.forgetFile?.(context.name);
+  const counts = report.counts;
+  if (counts.total === 0) return;
+  const held = counts.valid + counts.fixed;
+  counts.skipped += held;
+  counts.valid = 0;
+  counts.fixed = 0;
+  const finding = heldBackFinding(context.name, counts.total, report.problem?.line ?? null, held);
+  context.store.add(finding, context.fileIndex);
+  context.onFindingCounted(finding);
 }
 
 function faultOf(error: unknown): Omit<FileReport['problem'] & object, 'file'> {
@@ -92,7 +114,7 @@ function recordSink(
   return {
     unreadable,
     record(source: SourceRecord, text: string | null): void {
-      const checked = checkSafely(context, source);
+      const checked = checkSafely(context, source, text);
       if (checked === null) {
         unreadable(source.index, source.line, {
           code: 'record.check-failed',
@@ -106,10 +128,14 @@ function recordSink(
       if (checked.value !== null && context.output.wants(valid)) {
         const reuse = text !== null && checked.value === source.value && checked.fixes.length === 0;
         // Pretty-printed array elements are re-serialized so the output keeps one record per line.
-        const json = reuse && text.indexOf('\n') === -1 ? text : serialize(checked.value);
+        const json = reuse && text.indexOf('\n') === -1 ? text : (checked.json ?? serialize(checked.value));
         if (json === null || !context.output.add(checked.value, json)) {
           valid = false;
-          addFinding(json === null ? unserializable(context, source) : tooLarge(context, source));
+          addFinding(
+            json === null
+              ? unserializable(context.name, source)
+              : tooLarge(context.name, source, context.splitBytes),
+          );
         }
       }
       counts.total++;
@@ -124,9 +150,10 @@ function recordSink(
 function checkSafely(
   context: FilePassContext,
   source: SourceRecord,
+  text: string | null,
 ): ReturnType<RecordChecker['check']> | null {
   try {
-    return context.checker.check(source, context.name);
+    return context.checker.check(source, context.name, text);
   } catch {
     // A checker bug or a stack overflow on a pathological record must not end the whole run.
     return null;
@@ -139,32 +166,6 @@ function serialize(value: Record<string, unknown>): string | null {
   } catch {
     return null;
   }
-}
-
-function unserializable(context: FilePassContext, source: SourceRecord): Finding {
-  return {
-    file: context.name,
-    record: source.index,
-    line: source.line,
-    path: '',
-    code: 'record.unserializable',
-    severity: 'error',
-    message: `Record ${source.index + 1} cannot be written out as JSON (it is probably nested too deeply).`,
-    hint: 'Look at this record: user records are flat objects with small metadata objects.',
-  };
-}
-
-function tooLarge(context: FilePassContext, source: SourceRecord): Finding {
-  return {
-    file: context.name,
-    record: source.index,
-    line: source.line,
-    path: '',
-    code: 'record.too-large',
-    severity: 'error',
-    message: `Record ${source.index + 1} is larger than an import part may be (${context.splitBytes} bytes).`,
-    hint: 'Make the record smaller (usually its metadata), or raise the part size up to the API limit.',
-  };
 }
 
 function countFix(fixes: Map<string, FixCount>, code: string, description: string): void {

@@ -4,6 +4,17 @@ import type { FindingPage, FindingQuery } from './contract';
 /** Findings kept beyond this are counted but not stored, so one broken million-record file cannot exhaust memory. */
 export const maxStoredFindings = 2_000_000;
 
+/**
+ * A flat copy of a string that shares no memory with the strings it was built from. Messages quote record values,
+ * and V8 may represent a value cut from a read chunk (a CSV cell) as a slice that keeps the whole chunk (~1 MB)
+ * alive, and a message as a tree of its pieces: kept for the whole run, a few such findings per chunk would keep
+ * the whole file in memory. Concatenating forces a flat copy; slicing it drops the extra character.
+ */
+function ownCopy(value: string): string {
+  // V8 copies strings shorter than 13 characters instead of slicing them.
+  return value.length < 13 ? value : ` ${value}`.slice(1);
+}
+
 /** Each distinct string once; findings hold small ids (messages, codes and hints repeat a lot). */
 class StringTable {
   readonly values: string[] = [];
@@ -13,8 +24,9 @@ class StringTable {
     let id = this.ids.get(value);
     if (id === undefined) {
       id = this.values.length;
-      this.values.push(value);
-      this.ids.set(value, id);
+      const kept = ownCopy(value);
+      this.values.push(kept);
+      this.ids.set(kept, id);
     }
     return id;
   }

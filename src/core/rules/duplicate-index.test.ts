@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { DuplicateIndex, type DuplicateKind } from './duplicate-index';
+import { FingerprintTable } from './fingerprint-table';
+import { hashKey } from './key-hash';
+
+/** Looks a key up and, when new, remembers it for the given position (as the checker does for an accepted record). */
+function seen(
+  index: DuplicateIndex,
+  kind: DuplicateKind,
+  value: string,
+  file = 'a.json',
+  record = 0,
+  line: number | null = null,
+) {
+  index.clearStaged();
+  const first = index.firstSeen(kind, value);
+  if (first === null) index.rememberStaged(file, record, line);
+  return first;
+}
+
+describe('DuplicateIndex', () => {
+  it('keeps positions of many records (beyond its first allocation) and files', () => {
+    const index = new DuplicateIndex();
+    for (let i = 0; i < 5000; i++) {
+      expect(
+        seen(index, 'user_id', `id${i}`, i < 2500 ? 'a.json' : 'b.csv', i, i % 7 ? i + 1 : null),
+      ).toBeNull();
+    }
+    expect(seen(index, 'user_id', 'id4321')).toEqual({ file: 'b.csv', record: 4321, line: 4322 });
+    expect(seen(index, 'user_id', 'id14')).toEqual({ file: 'a.json', record: 14, line: null });
+    expect(seen(index, 'user_id', 'id5000')).toBeNull();
+    expect(seen(index, 'email', 'id1')).toBeNull();
+  });
+
+  it('compares emails and usernames without case (Unicode too), user ids exactly, and keeps kinds apart', () => {
+    const index = new DuplicateIndex();
+    seen(index, 'email', 'Jane@Example.com', 'a.json', 3, 4);
+    expect(seen(index, 'email', 'jane@example.COM')).toEqual({ file: 'a.json', record: 3, line: 4 });
+    seen(index, 'username', 'ÉLODIE', 'a.json', 5);
+    expect(seen(index, 'username', 'élodie')).toMatchObject({ record: 5 });
+    seen(index, 'user_id', 'AbC', 'a.json', 6);
+    expect(seen(index, 'user_id', 'abc')).toBeNull();
+    expect(seen(index, 'username', 'jane@example.com')).toBeNull();
+  });
+
+  it('remembers only staged keys of accepted records', () => {
+    const index = new DuplicateIndex();
+    index.clearStaged();
+    expect(index.firstSeen('email', 'x@example.com')).toBeNull();
+    // The record was not accepted: nothing remembered.
+    index.clearStaged();
+    expect(index.firstSeen('email', 'x@example.com')).toBeNull();
+  });
+
+  it('forgets the keys of a file that failed, and only those', () => {
+    const index = new DuplicateIndex();
+    for (let i = 0; i < 3000; i++)
+      seen(index, 'email', `u${i}@example.com`, i < 1000 ? 'a.json' : 'cut.json', i);
+    index.forgetFile('cut.json');
+    expect(seen(index, 'email', 'u999@example.com')).toMatchObject({ file: 'a.json', record: 999 });
+    expect(seen(index, 'email', 'u1000@example.com', 'b.json', 7)).toBeNull();
+    expect(seen(index, 'email', 'u1000@example.com')).toEqual({ file: 'b.json', record: 7, line: null });
+  });
+
+  // The property the compact index must keep at the scale it exists for: 1M users, 2M keys.
+  it('reports no duplicate among 1M distinct keys, and every planted duplicate with its first record', () => {
+    const index = new DuplicateIndex();
+    const n = 1_000_000;
+    for (let i = 0; i < n; i++) {
+      index.clearStaged();
+      const email = index.firstSeen('email', `user${i}@example.com`);
+      const id = index.firstSeen('user_id', `65a1f0c2e4b0${i.toString(16)}`);
+      if (email !== null || id !== null)
+        throw new Error(`false duplicate at ${i}: ${JSON.stringify(email ?? id)}`);
+      index.rememberStaged('big.ndjson', i, i + 1);
+    }
+    for (let planted = 0; planted < n; planted += 9973) {
+      index.clearStaged();
+      expect(index.firstSeen('email', `USER${planted}@example.com`)).toEqual({
+        file: 'big.ndjson',
+        record: planted,
+        line: planted + 1,
+      });
+      expect(index.firstSeen('user_id', `65a1f0c2e4b0${planted.toString(16)}`)).toMatchObject({
+        record: planted,
+      });
+    }
+    // 2M keys in 12-byte slots at most 75% full, plus 12 bytes per record: far below a Map's ~89 bytes per key.
+    expect(index.bytes / (2 * n)).toBeLessThan(40);
+  });
+});
+
+describe('FingerprintTable', () => {
+  it('finds what it holds after growing, and nothing else', () => {
+    const table = new FingerprintTable(16);
+    const hash = new Uint32Array(2);
+    for (let i = 0; i < 10_000; i++) {
+      hashKey(`k${i}`, 7, false, hash);
+      table.add(hash[0], hash[1], i);
+    }
+    hashKey('k1234', 7, false, hash);
+    expect(table.get(hash[0], hash[1])).toBe(1234);
+    hashKey('k1234', 8, false, hash);
+    expect(table.get(hash[0], hash[1])).toBe(-1);
+    table.retain((value) => value % 2 === 0);
+    expect(table.size).toBe(5000);
+    hashKey('k1234', 7, false, hash);
+    expect(table.get(hash[0], hash[1])).toBe(1234);
+    hashKey('k1235', 7, false, hash);
+    expect(table.get(hash[0], hash[1])).toBe(-1);
+  });
+});
