@@ -1,0 +1,108 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { buildPayloadText } from '../../core/import';
+import { createWorkbench } from '../../core/workbench/engine';
+import {
+  countChunkPayloads,
+  dexieChunkPayloadSource,
+  recordsOfPayload,
+  saveChunkPayloads,
+} from '../../db/chunk-payloads';
+import { DexieRunStore } from '../../db/run-store';
+import { freshDb, sampleRun } from '../../db/testing/fixtures';
+import { PlanCapture, planWithPayloads } from './plan-capture';
+
+const users = (n: number, domain = 'example.com') =>
+  Array.from({ length: n }, (_, i) => ({ email: `u${i}@${domain}`, given_name: `G${i}` }));
+
+async function checkAndPlan(files: Record<string, unknown[]>, chunkBytes: number) {
+  const capture = new PlanCapture();
+  const engine = createWorkbench(capture.checkerFactory);
+  const inputs = Object.entries(files).map(([name, records]) => ({
+    name,
+    blob: new Blob([JSON.stringify(records, null, 1)]),
+  }));
+  const summary = await engine.run(
+    inputs,
+    { target: 'import', splitBytes: 450_000, fix: true, convert: false },
+    () => {},
+  );
+  const errorsOf = async (file: string) =>
+    (await engine.findings({ file, severity: 'error', offset: 0, limit: 1000 })).rows;
+  const planInputs = await capture.inputs(summary, errorsOf);
+  return { summary, planInputs, ...(await planWithPayloads(planInputs, chunkBytes, {})) };
+}
+
+describe('planning an import from a workbench check', () => {
+  it('sends valid records only, in parts under the limit, and skips the rest naming the field', async () => {
+    const records: unknown[] = users(40);
+    records[3] = { email: 'not-an-email' };
+    records[7] = { email: 'x@example.com', favourite: 1 };
+    records[9] = { email: 'exp@example.com', user_id: 'auth0|abc', created_at: '2024-01-01T00:00:00Z' };
+    const { plan, payloads } = await checkAndPlan(
+      { 'a.json': records, 'b.json': users(5, 'b.example.com') },
+      600,
+    );
+
+    expect(plan.files.map((f) => f.records)).toEqual([40, 5]);
+    expect(plan.skipped.map((s) => [s.file, s.record])).toEqual([
+      ['a.json', 3],
+      ['a.json', 7],
+    ]);
+    expect(plan.skipped[0].reason).toMatch(/field email/);
+    expect(plan.skipped[1].reason).toMatch(/favourite/);
+    expect(plan.chunks.length).toBeGreaterThan(3);
+    // Parts never mix files and never exceed the limit; together they hold every valid record once.
+    const sent: string[] = [];
+    for (const [i, chunk] of plan.chunks.entries()) {
+      const payload = payloads[i];
+      const text = await payload.payload.text();
+      expect(new TextEncoder().encode(text).length).toBe(chunk.bytes);
+      expect(chunk.bytes).toBeLessThanOrEqual(600);
+      expect(payload.indices).toHaveLength(chunk.recordCount);
+      for (const user of JSON.parse(text) as { email: string }[]) sent.push(user.email);
+    }
+    expect(sent).toHaveLength(43);
+    expect(new Set(sent).size).toBe(43);
+    // The export-style record went in converted: auth0| stripped, created_at dropped.
+    const part = payloads.find((p) => p.file === 'a.json' && p.indices.includes(9));
+    const partRecords = await recordsOfPayload({ ...part!, runId: 'r' });
+    const exported = JSON.parse(partRecords.find((r) => r.index === 9)!.json) as Record<string, unknown>;
+    expect(exported).toEqual({ email: 'exp@example.com', user_id: 'abc' });
+  });
+
+  it('a file that breaks part-way sends none of its records', async () => {
+    const capture = new PlanCapture();
+    const engine = createWorkbench(capture.checkerFactory);
+    const broken = new Blob(['[{"email":"a@example.com"},{"email":"b@example.com"},{"email":']);
+    const summary = await engine.run(
+      [{ name: 'broken.json', blob: broken }],
+      { target: 'import', splitBytes: 450_000, fix: true, convert: false },
+      () => {},
+    );
+    const inputs = await capture.inputs(summary, async () => []);
+    const { plan } = await planWithPayloads(inputs, 450_000, {});
+    expect(plan.chunks).toEqual([]);
+    expect(plan.skipped.every((s) => s.code === 'file.unreadable')).toBe(true);
+    expect(plan.skipped).toHaveLength(summary.files[0].counts.total);
+  });
+});
+
+describe('stored part payloads', () => {
+  it('give back each part exactly as planned, and go when the run is deleted', async () => {
+    const db = freshDb();
+    const { plan, payloads } = await checkAndPlan({ 'users.json': users(30) }, 500);
+    const run = { ...sampleRun('run-p'), chunks: plan.chunks, files: plan.files };
+    await new DexieRunStore(db).saveRun(run);
+    await saveChunkPayloads(db, run.id, payloads);
+    const source = dexieChunkPayloadSource(db, run.id);
+    for (const [i, chunk] of plan.chunks.entries()) {
+      const records = await source.chunkRecords(chunk, new AbortController().signal);
+      expect(records.map((r) => r.index)).toEqual(payloads[i].indices);
+      expect(buildPayloadText(records.map((r) => r.json))).toBe(await payloads[i].payload.text());
+    }
+    expect(await countChunkPayloads(db, run.id)).toBe(plan.chunks.length);
+    await new DexieRunStore(db).deleteRun(run.id);
+    expect(await countChunkPayloads(db, run.id)).toBe(0);
+  });
+});
