@@ -29,7 +29,9 @@ async function startDemoTenant() {
     return tenant;
   } catch (error) {
     // The app works without it (against a real tenant); say why the demo tenant is missing and go on.
-    console.warn(`The demo tenant could not start on port ${tenantPort} (${error.message}); use --tenant-port N.\n`);
+    console.warn(
+      `The demo tenant could not start on port ${tenantPort} (${error.message}); use --tenant-port N.\n`,
+    );
     return null;
   }
 }
