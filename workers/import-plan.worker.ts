@@ -1,6 +1,7 @@
 /**
  * The Import screen's worker: checks the dropped files with the workbench engine (the same reader, checker and fixes
- * as Convert & check) and plans the import's parts from the checked records, so the page stays responsive.
+ * as Convert & check) and plans the import's parts from them, so the page stays responsive. Planning reads the files
+ * again and streams the checked records into the planner: no record is kept between the check and the plan.
  * Exposed through Comlink. No UI and no tokens live in this worker.
  */
 import { expose } from 'comlink';
@@ -13,13 +14,12 @@ import type {
   WorkbenchSummary,
 } from '../src/core/workbench/contract';
 import { createWorkbench } from '../src/core/workbench/engine';
-import { PlanCapture, planWithPayloads, type PlanResult } from '../src/features/import/plan-capture';
+import { importCheckOptions, planImport, type PlanResult } from '../src/features/import/plan-stream';
 
-let capture = new PlanCapture();
-let engine = createWorkbench(capture.checkerFactory);
-let summary: WorkbenchSummary | null = null;
+let engine = createWorkbench();
+let checked: { inputs: WorkbenchInput[]; summary: WorkbenchSummary } | null = null;
 
-/** Every error finding of one file (for records that never reached the checker). */
+/** Every error finding of one file in the last check (for records that never reached the checker). */
 async function errorsOf(file: string): Promise<Finding[]> {
   const all: Finding[] = [];
   for (let offset = 0; ; offset += 5_000) {
@@ -30,21 +30,16 @@ async function errorsOf(file: string): Promise<Finding[]> {
 }
 
 const api = {
-  /** Checks the files (fixes on: exports are converted on the way); findings stay here for `findings`. */
+  /** Checks the files; findings stay here for `findings`. */
   async check(
     inputs: WorkbenchInput[],
     onProgress: (progress: WorkbenchProgress) => void,
   ): Promise<WorkbenchSummary> {
-    capture = new PlanCapture();
-    engine = createWorkbench(capture.checkerFactory);
-    summary = null;
-    const result = await engine.run(
-      inputs,
-      { target: 'import', splitBytes: 450_000, fix: true, convert: false },
-      onProgress,
-    );
-    summary = result;
-    return result;
+    engine = createWorkbench();
+    checked = null;
+    const summary = await engine.run(inputs, importCheckOptions, onProgress);
+    checked = { inputs, summary };
+    return summary;
   },
   cancel(): void {
     engine.cancel();
@@ -54,10 +49,8 @@ const api = {
   },
   /** Plans the parts of the last check: records that failed the checks are skipped, with their reason. */
   async plan(chunkBytes: number): Promise<PlanResult> {
-    if (!summary) throw new Error('Check the files before planning the import.');
-    const inputs = await capture.inputs(summary, errorsOf);
-    const sizes = Object.fromEntries(summary.files.map((file) => [file.name, file.bytes]));
-    return planWithPayloads(inputs, chunkBytes, sizes);
+    if (!checked) throw new Error('Check the files before planning the import.');
+    return planImport({ ...checked, lookup: errorsOf }, chunkBytes);
   },
 };
 

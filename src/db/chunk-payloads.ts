@@ -4,25 +4,18 @@
  * the part's JSON array text as a Blob (IndexedDB keeps Blobs on disk, not in the page's memory) and where each record
  * sits in it. Rows are deleted with the run (run-store.ts `deleteRun`).
  */
+import type { PartPayload } from '../core/import/plan-payloads';
 import type { ChunkPayloadSource } from '../core/import/ports';
 import type { Chunk, PlannedRecord } from '../core/import/types';
 import type { FerryDb } from './ferry-db';
 
-/** One part's payload. Key: [runId+chunkIndex]. */
-export interface ChunkPayloadRow {
+/** One part's payload (as core's planner cut it) and its run. Key: [runId+chunkIndex]. */
+export interface ChunkPayloadRow extends PartPayload {
   runId: string;
-  chunkIndex: number;
-  file: string;
-  /** `[` + records joined by `,` + `]`, exactly as planned and sent. */
-  payload: Blob;
-  /** Per record, in payload order: its index in the file, its line (null when unknown) and its length in UTF-16 units. */
-  indices: number[];
-  lines: (number | null)[];
-  lengths: number[];
 }
 
 /** A part's payload as the planner hands it over (no run id yet). */
-export type PlannedPayload = Omit<ChunkPayloadRow, 'runId'>;
+export type PlannedPayload = PartPayload;
 
 /** Stores the payloads of a new run, a batch per transaction. */
 export async function saveChunkPayloads(

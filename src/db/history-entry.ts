@@ -21,6 +21,11 @@ export interface HistoryEntry {
   startedAt: number | null;
   finishedAt: number | null;
   problem: string | null;
+  /**
+   * Import runs: every part's payload is stored, so the failed records can be saved without the original file (not
+   * so for a run read from a history file, or one whose payloads are gone). Always false for an export.
+   */
+  payloadsKept: boolean;
 }
 
 const connectionText = (connection: { id: string; name: string } | null): string | null =>
@@ -35,7 +40,7 @@ export function runTotals(run: ImportRun, stored: OutcomeCounts | undefined): Ou
   );
 }
 
-export function importEntry(run: ImportRun, totals: OutcomeCounts): HistoryEntry {
+export function importEntry(run: ImportRun, totals: OutcomeCounts, payloadsKept = false): HistoryEntry {
   const { options } = run;
   const counts = [
     { label: 'inserted', value: totals.inserted },
@@ -63,6 +68,7 @@ export function importEntry(run: ImportRun, totals: OutcomeCounts): HistoryEntry
     startedAt: run.timings.startedAt,
     finishedAt: run.timings.finishedAt,
     problem: run.problem?.message ?? null,
+    payloadsKept,
   };
 }
 
@@ -89,5 +95,6 @@ export function exportEntry(record: ExportRecord): HistoryEntry {
     startedAt: record.timings.startedAt,
     finishedAt: record.timings.finishedAt,
     problem: record.problem?.message ?? null,
+    payloadsKept: false,
   };
 }

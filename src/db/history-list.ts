@@ -1,5 +1,6 @@
 /** History queries: import runs and exports together, newest first, filtered, a page at a time. */
 import { Dexie, type Collection, type Table } from 'dexie';
+import { countChunkPayloads } from './chunk-payloads';
 import type { FerryDb } from './ferry-db';
 import { exportEntry, importEntry, runTotals, type HistoryEntry, type HistoryKind } from './history-entry';
 import { DexieRunStore } from './run-store';
@@ -67,8 +68,15 @@ export async function listHistory(
   const runs = wantImports ? await pageOf(db.runs, filter, cursor, limit + 1) : [];
   const exports = wantExports ? await pageOf(db.exports, filter, cursor, limit + 1) : [];
   const totals = await db.runCounts.bulkGet(runs.map((run) => run.id));
+  const kept = await Promise.all(runs.map((run) => countChunkPayloads(db, run.id)));
   const merged = [
-    ...runs.map((run, i) => importEntry(run, runTotals(run, totals[i]?.counts))),
+    ...runs.map((run, i) =>
+      importEntry(
+        run,
+        runTotals(run, totals[i]?.counts),
+        run.chunks.length > 0 && kept[i] === run.chunks.length,
+      ),
+    ),
     ...exports.map(exportEntry),
   ].sort(newestFirst);
   const entries = merged.slice(0, limit);

@@ -1,6 +1,6 @@
 /**
  * Ferry's local persistence, for the screens: the database singleton, the import run store (core's RunStore port),
- * export history, field presets, history queries, the history file, and run reports.
+ * export history, field presets, history queries, and the history file.
  */
 export { db } from './db';
 export { FerryDb } from './ferry-db';
@@ -13,5 +13,4 @@ export type { HistoryEntry, HistoryKind } from './history-entry';
 export { listHistory, historyTenants, deleteHistoryEntry } from './history-list';
 export type { HistoryFilter, HistoryCursor, HistoryPage } from './history-list';
 export { exportHistoryFile, importHistoryFile, parseHistoryFile, HistoryFileError } from './history-file';
-export { runReportCsv, runReportJson, failedRecordIndices, failedRecordsFile } from './run-reports';
 export { redactSecrets } from './redact-secrets';

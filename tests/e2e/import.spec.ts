@@ -219,6 +219,17 @@ test('upsert changes exactly the upsertable fields; with upsert off existing use
     expect(stored.user_metadata).toEqual({ plan: 'new' });
     expect(stored.blocked ?? false).toBe(false);
   }
+
+  // History saves the same retry file from the parts' stored payloads: no need to pick the file again.
+  await page.goto('./#/history');
+  const againRun = page.getByTestId('history-entry').filter({ hasText: 'again.json' });
+  await expect(againRun.getByLabel(/Original file\(s\) of this import/)).toHaveCount(0);
+  const [fromHistory] = await Promise.all([
+    page.waitForEvent('download'),
+    againRun.getByRole('button', { name: 'Failed records as import file' }).click(),
+  ]);
+  const historyRetry = JSON.parse(await readFile(await fromHistory.path(), 'utf8')) as { email: string }[];
+  expect(historyRetry).toEqual(retry);
 });
 
 test('a reload mid-run resumes where it was, with no job sent twice', async ({ page }) => {

@@ -5,7 +5,15 @@
 export type * from './types';
 export type * from './ports';
 export { emptyOutcomeCounts, isActiveChunk, isFinalChunk } from './types';
-export { planChunks, buildPayloadText, jsonArrayBytes, type PlanInput, type ImportPlan } from './plan-chunks';
+export {
+  planChunks,
+  buildPayloadText,
+  jsonArrayBytes,
+  type PlanInput,
+  type ImportPlan,
+  type PlanListener,
+} from './plan-chunks';
+export { planWithPayloads, type PartPayload, type PlanWithPayloads } from './plan-payloads';
 export {
   createImportRun,
   defaultImportOptions,
@@ -27,15 +35,25 @@ export {
 } from './error-explanations';
 export { checkAccounting, countTotal, type AccountingReport } from './accounting';
 export {
-  reportRows,
-  reportCsv,
-  reportJson,
-  failedRecordsFile,
-  jobSummaryRows,
+  reportRow,
   reportColumns,
+  runReportCsv,
+  runReportJson,
+  jobSummaryRows,
+  jobSummaryCsv,
+  type OutcomePages,
   type ReportRow,
   type JobSummaryRow,
-} from './reports';
+} from './run-reports';
+export {
+  failedByChunk,
+  failedRecordsFile,
+  pickedFilesPayloadSource,
+  type FailedByChunk,
+  type FailedRecordsFile,
+  type PickedFile,
+} from './failed-records';
+export { notImportedRows, type NotImported } from './not-imported';
 export { computeProgress, type RunProgress, type ChunkProgress } from './progress';
 export { importOptionText, type OptionText } from './options-text';
 export { memoryPayloadSource } from './memory-payload-source';

@@ -42,11 +42,20 @@ interface OpenChunk {
   recordBytes: number;
 }
 
+/** Told as the plan is made, so a caller can cut each part's payload while the records stream through. */
+export interface PlanListener {
+  /** A record went into the open part `chunkIndex` (any part before it is already closed). */
+  placed(input: PlanInput, json: string, chunkIndex: number): void;
+  /** A part is complete: no record will be added to it. */
+  closed(chunk: Chunk): void;
+}
+
 /** Plans chunks of at most `chunkBytes`; `fileBytes` gives each file's size for the run's file list. */
 export async function planChunks(
   records: Iterable<PlanInput> | AsyncIterable<PlanInput>,
   chunkBytes: number,
   fileBytes: Readonly<Record<string, number>> = {},
+  listener?: PlanListener,
 ): Promise<ImportPlan> {
   if (!Number.isInteger(chunkBytes) || chunkBytes < 3)
     throw new RangeError('chunkBytes must be an integer >= 3');
@@ -55,7 +64,11 @@ export async function planChunks(
   const files = new Map<string, ImportFileInfo>();
   let open: OpenChunk | null = null;
   const close = () => {
-    if (open) chunks.push(newChunk(chunks.length, open));
+    if (open) {
+      const chunk = newChunk(chunks.length, open);
+      chunks.push(chunk);
+      listener?.closed(chunk);
+    }
     open = null;
   };
   for await (const input of records) {
@@ -78,10 +91,12 @@ export async function planChunks(
       current.last = input.index;
       current.count += 1;
       current.recordBytes += bytes;
+      listener?.placed(input, input.json, chunks.length);
       continue;
     }
     close();
     open = { file: input.file, first: input.index, last: input.index, count: 1, recordBytes: bytes };
+    listener?.placed(input, input.json, chunks.length);
   }
   close();
   return { files: [...files.values()], chunks, skipped };

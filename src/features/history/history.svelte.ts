@@ -172,9 +172,10 @@ export class HistoryState {
     await this.#guard(() => downloadRunReport(this.#store, entry.id, format));
   }
 
-  async downloadFailed(entry: HistoryEntry, files: readonly File[]): Promise<void> {
+  /** From the stored payloads, or from `files` (the originals picked again) when the run's payloads are not kept. */
+  async downloadFailed(entry: HistoryEntry, files?: readonly File[]): Promise<void> {
     await this.#guard(async () => {
-      const count = await downloadFailedRecords(this.#store, entry.id, files);
+      const count = await downloadFailedRecords(db, this.#store, entry.id, files);
       this.#message = { tone: 'info', text: `Saved ${count} failed record(s) as a new import file.` };
     });
   }

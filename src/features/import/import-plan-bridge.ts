@@ -11,7 +11,7 @@ import type {
   WorkbenchSummary,
 } from '../../core/workbench/contract';
 import type { ImportPlanWorkerApi } from '../../../workers/import-plan.worker';
-import type { PlanResult } from './plan-capture';
+import type { PlanResult } from './plan-stream';
 
 /** What the Import screen's state needs from the planner (tests pass an in-process one). */
 export interface ImportPlanner {

@@ -1,16 +1,17 @@
 /**
  * What a finished (or stopped) run leaves the admin, read back from IndexedDB: the accounting check, the records
  * that did not go in (with reasons), and the downloads (failed records as an import file, the full report as CSV and
- * JSON, one summary row per job). Everything is read from the store, so it works the same after a reload.
+ * JSON, one summary row per job). Everything is read from the store, so it works the same after a reload; the same
+ * report builders serve the History screen.
  */
-import Papa from 'papaparse';
 import {
   checkAccounting,
+  failedByChunk,
   failedRecordsFile,
-  jobSummaryRows,
-  reportCsv,
-  reportJson,
-  reportRows,
+  jobSummaryCsv,
+  notImportedRows,
+  runReportCsv,
+  runReportJson,
   type AccountingReport,
   type ChunkPayloadSource,
   type ImportRun,
@@ -43,14 +44,11 @@ export async function buildRunResults(
   source: ChunkPayloadSource,
   signal: AbortSignal,
 ): Promise<RunResults> {
-  const accounting = await checkAccounting(run, store.readOutcomes(run.id));
-  const rows = await reportRows(run, store.readOutcomes(run.id));
-  const notIn = rows.filter(
-    (row) => row.outcome === 'failed' || row.outcome === 'skipped' || row.outcome === 'unknown',
-  );
-  const failed = await failedRecordsFile(run, store.readOutcomes(run.id), source, signal);
+  const outcomes = () => store.readOutcomes(run.id);
+  const accounting = await checkAccounting(run, outcomes());
+  const notIn = await notImportedRows(run, outcomes(), problemLimit);
+  const failed = await failedRecordsFile(run, await failedByChunk(outcomes()), source, signal);
   const base = `ferry-import-${run.tenant}-${stamp(run.createdAt)}`;
-  const summary = jobSummaryRows(run);
   const files: ResultFile[] = [
     {
       kind: 'failed-records',
@@ -62,27 +60,25 @@ export async function buildRunResults(
       kind: 'report-csv',
       fileName: `${base}-report.csv`,
       description: 'Full report, one row per record (CSV)',
-      blob: reportCsv(rows),
+      blob: await runReportCsv(run, outcomes()),
     },
     {
       kind: 'report-json',
       fileName: `${base}-report.json`,
       description: 'Full report, one row per record (JSON)',
-      blob: reportJson(rows),
+      blob: await runReportJson(run, await store.outcomeCounts(run.id), outcomes()),
     },
     {
       kind: 'job-summary',
       fileName: `${base}-jobs.csv`,
       description: 'One row per Auth0 job: id, status, counts, time',
-      blob: new Blob([Papa.unparse(summary, { newline: '\r\n', escapeFormulae: true })], {
-        type: 'text/csv',
-      }),
+      blob: jobSummaryCsv(run),
     },
   ];
   return {
     accounting,
-    problems: notIn.slice(0, problemLimit),
-    problemCount: notIn.length,
+    problems: notIn.rows,
+    problemCount: notIn.count,
     failedCount: failed.count,
     files,
   };

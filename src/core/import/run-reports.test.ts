@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { checkAccounting } from './accounting';
 import type { PlanInput } from './plan-chunks';
 import { computeProgress } from './progress';
-import { failedRecordsFile, jobSummaryRows, reportCsv, reportJson, reportRows } from './reports';
+import { failedByChunk, failedRecordsFile } from './failed-records';
+import { notImportedRows } from './not-imported';
+import { jobSummaryCsv, jobSummaryRows, runReportCsv, runReportJson } from './run-reports';
 import { runImport } from './run-import';
 import { FakeWorld, plannedRun } from './testing/fake-world';
 
@@ -50,7 +52,8 @@ describe('accounting and reports on a mixed run', () => {
     expect(progress.chunks.done + progress.chunks.failed).toBe(done.chunks.length);
 
     // The failed-records file holds exactly the failed records, as sent.
-    const file = await failedRecordsFile(done, world.readOutcomes(run.id), ports.source, go);
+    const failedSet = await failedByChunk(world.readOutcomes(run.id));
+    const file = await failedRecordsFile(done, failedSet, ports.source, go);
     const again = JSON.parse(await file.blob.text()) as { email: string }[];
     const failedEmails = world
       .outcomeList(run.id)
@@ -60,16 +63,47 @@ describe('accounting and reports on a mixed run', () => {
     expect(file.count).toBe(failed);
     expect(again.map((user) => user.email).sort()).toEqual(failedEmails);
 
-    const rows = await reportRows(done, world.readOutcomes(run.id));
-    expect(rows).toHaveLength(5_000);
-    expect(rows[0]).toMatchObject({ file: 'first.json', record: 0, outcome: 'skipped', reason: 'No email.' });
-    const csv = Papa.parse<string[]>(await reportCsv(rows).text(), { skipEmptyLines: true }).data;
-    expect(csv[0]).toEqual(['file', 'record', 'line', 'email', 'outcome', 'code', 'field', 'reason']);
+    // The screen shows the first records that did not go in, in file order, and counts all of them.
+    const notIn = await notImportedRows(done, world.readOutcomes(run.id), 50);
+    expect(notIn.count).toBe(failed + skipped + unknown);
+    expect(notIn.rows).toHaveLength(50);
+    expect(notIn.rows[0]).toMatchObject({
+      file: 'first.json',
+      record: 0,
+      outcome: 'skipped',
+      reason: 'No email.',
+    });
+    expect(notIn.rows.map((row) => row.record)).toEqual(
+      [...notIn.rows.map((row) => row.record)].sort((a, b) => a - b),
+    );
+
+    const csvBlob = await runReportCsv(done, world.readOutcomes(run.id));
+    const csvText = await csvBlob.text();
+    expect([...new Uint8Array(await csvBlob.slice(0, 3).arrayBuffer())]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = Papa.parse<string[]>(csvText, { skipEmptyLines: true }).data;
+    expect(csv[0]).toEqual([
+      'file',
+      'record',
+      'line',
+      'email',
+      'outcome',
+      'part',
+      'job_id',
+      'code',
+      'field',
+      'reason',
+    ]);
     expect(csv).toHaveLength(5_001);
-    const invalid = rows.findIndex((row) => row.code === 'FORMAT');
-    expect(csv[invalid + 1][6]).toBe('email');
-    expect(csv[invalid + 1][7]).toContain('"email" is not in the expected format');
-    expect((JSON.parse(await reportJson(rows).text()) as unknown[]).length).toBe(5_000);
+    const invalid = csv.find((row) => row[7] === 'FORMAT')!;
+    expect(invalid[8]).toBe('email');
+    expect(invalid[9]).toContain('"email" is not in the expected format');
+    expect(done.chunks.map((chunk) => chunk.jobId)).toContain(invalid[6]);
+    const json = JSON.parse(
+      await (await runReportJson(done, report.counts, world.readOutcomes(run.id))).text(),
+    ) as { records: unknown[]; totals: unknown; parts: unknown[] };
+    expect(json.records).toHaveLength(5_000);
+    expect(json.totals).toEqual(report.counts);
+    expect(json.parts).toHaveLength(done.chunks.length);
 
     const summary = jobSummaryRows(done);
     expect(
@@ -77,6 +111,14 @@ describe('accounting and reports on a mixed run', () => {
     ).toBe(5_000 - 100);
     expect(summary[0]).toMatchObject({ status: 'failed', jobId: done.chunks[0].jobId });
     expect(summary[1].auth0).toMatch(/inserted, 0 updated, \d+ failed of \d+/);
+    const summaryCsv = (await jobSummaryCsv(done).text()).replace(/^\uFEFF/, '').split('\r\n');
+    expect(summaryCsv[0]).toBe(
+      'part,file,records,jobId,status,attempts,inserted,updated,imported,failed,skipped,unknown,auth0,seconds,notes',
+    );
+    const [part] = done.chunks;
+    expect(
+      summaryCsv[1].startsWith(`1,first.json,${part.firstRecord}-${part.lastRecord},${part.jobId},failed,`),
+    ).toBe(true);
   });
 
   it('the invariant catches a missing, a doubled and an unknown outcome', async () => {

@@ -10,27 +10,28 @@ import {
 } from '../../db/chunk-payloads';
 import { DexieRunStore } from '../../db/run-store';
 import { freshDb, sampleRun } from '../../db/testing/fixtures';
-import { PlanCapture, planWithPayloads } from './plan-capture';
+import { importCheckOptions, planImport, type CheckedFiles } from './plan-stream';
 
 const users = (n: number, domain = 'example.com') =>
   Array.from({ length: n }, (_, i) => ({ email: `u${i}@${domain}`, given_name: `G${i}` }));
 
-async function checkAndPlan(files: Record<string, unknown[]>, chunkBytes: number) {
-  const capture = new PlanCapture();
-  const engine = createWorkbench(capture.checkerFactory);
-  const inputs = Object.entries(files).map(([name, records]) => ({
-    name,
-    blob: new Blob([JSON.stringify(records, null, 1)]),
-  }));
-  const summary = await engine.run(
-    inputs,
-    { target: 'import', splitBytes: 450_000, fix: true, convert: false },
-    () => {},
-  );
-  const errorsOf = async (file: string) =>
+/** Checks the files as the Import screen does; the result is what planning follows. */
+async function check(files: Record<string, Blob>): Promise<CheckedFiles> {
+  const engine = createWorkbench();
+  const inputs = Object.entries(files).map(([name, blob]) => ({ name, blob }));
+  const summary = await engine.run(inputs, importCheckOptions, () => {});
+  const lookup = async (file: string) =>
     (await engine.findings({ file, severity: 'error', offset: 0, limit: 1000 })).rows;
-  const planInputs = await capture.inputs(summary, errorsOf);
-  return { summary, planInputs, ...(await planWithPayloads(planInputs, chunkBytes, {})) };
+  return { inputs, summary, lookup };
+}
+
+const jsonFile = (records: unknown[]) => new Blob([JSON.stringify(records, null, 1)]);
+
+async function checkAndPlan(files: Record<string, unknown[]>, chunkBytes: number) {
+  const checked = await check(
+    Object.fromEntries(Object.entries(files).map(([name, records]) => [name, jsonFile(records)])),
+  );
+  return { summary: checked.summary, ...(await planImport(checked, chunkBytes)) };
 }
 
 describe('planning an import from a workbench check', () => {
@@ -72,19 +73,44 @@ describe('planning an import from a workbench check', () => {
   });
 
   it('a file that breaks part-way sends none of its records', async () => {
-    const capture = new PlanCapture();
-    const engine = createWorkbench(capture.checkerFactory);
     const broken = new Blob(['[{"email":"a@example.com"},{"email":"b@example.com"},{"email":']);
-    const summary = await engine.run(
-      [{ name: 'broken.json', blob: broken }],
-      { target: 'import', splitBytes: 450_000, fix: true, convert: false },
-      () => {},
-    );
-    const inputs = await capture.inputs(summary, async () => []);
-    const { plan } = await planWithPayloads(inputs, 450_000, {});
+    const checked = await check({ 'broken.json': broken });
+    const { plan } = await planImport(checked, 450_000);
     expect(plan.chunks).toEqual([]);
     expect(plan.skipped.every((s) => s.code === 'file.unreadable')).toBe(true);
-    expect(plan.skipped).toHaveLength(summary.files[0].counts.total);
+    expect(plan.skipped).toHaveLength(checked.summary.files[0].counts.total);
+  });
+
+  it('skips a record that could not be read with the reason and line the check found', async () => {
+    const lines = ['{"email":"a@example.com"}', '{"email": oops}', '{"email":"c@example.com"}'];
+    const { plan, payloads } = await planImport(
+      await check({ 'u.ndjson': new Blob([lines.join('\n')]) }),
+      1_000,
+    );
+    expect(plan.files).toEqual([{ name: 'u.ndjson', records: 3, bytes: expect.any(Number) }]);
+    expect(plan.skipped).toHaveLength(1);
+    expect(plan.skipped[0]).toMatchObject({ record: 1, line: 2, outcome: 'skipped' });
+    expect(plan.skipped[0].reason).toMatch(/^Left out by the checks/);
+    expect(payloads.flatMap((payload) => payload.indices)).toEqual([0, 2]);
+  });
+
+  it('streams: records reach the planner as they are checked, never all held at once', async () => {
+    const total = 80_000;
+    const { plan, payloads, peakWaiting } = await checkAndPlan({ 'big.json': users(total) }, 100_000);
+    expect(plan.chunks.reduce((sum, chunk) => sum + chunk.recordCount, 0)).toBe(total);
+    expect(payloads).toHaveLength(plan.chunks.length);
+    expect(payloads.every((payload, i) => payload.payload.size === plan.chunks[i].bytes)).toBe(true);
+    // Held until the end, all 80,000 would wait; streamed, only what one read of the file (1 MiB) yields.
+    expect(peakWaiting).toBeGreaterThan(0);
+    expect(peakWaiting).toBeLessThan(total / 3);
+  });
+
+  it('refuses to plan a file that changed since its check, naming it', async () => {
+    const checked = await check({ 'a.json': jsonFile(users(10)) });
+    const changed = { ...checked, inputs: [{ name: 'a.json', blob: jsonFile(users(8)) }] };
+    await expect(planImport(changed, 1_000)).rejects.toThrow(
+      '"a.json" changed since it was checked. Remove it and add it again to check it anew.',
+    );
   });
 });
 
