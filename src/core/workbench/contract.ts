@@ -32,6 +32,12 @@ export interface WorkbenchOptions {
    * them as formulas. Default true.
    */
   csvFormulaProtection?: boolean;
+  /**
+   * Helper threads that parse and check NDJSON records in parallel (results are identical either way). 0 = none;
+   * 'auto' = the platform's choice (cores - 1, at most 4) for files over 8 MB. Where no helpers can start (the CLI)
+   * the engine runs single-threaded. Default: see `defaultWorkers` in the engine.
+   */
+  workers?: number | 'auto';
 }
 
 export type CsvDelimiter = ',' | ';' | '\t';

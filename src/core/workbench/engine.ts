@@ -15,6 +15,9 @@ import type {
   WorkbenchProgress,
   WorkbenchSummary,
 } from './contract';
+import type { BatchCheckerPool } from './batch-contract';
+import { planThreads } from './thread-plan';
+import { createSplitChecker } from './split-check';
 import { createConvertedOutput, csvWriteOptions, type ConvertedOutput } from './converted-output';
 import { runFilePass } from './file-pass';
 import { FindingStore } from './finding-store';
@@ -23,6 +26,13 @@ import { errorReportCsv, errorReportJson } from './reports';
 
 /** Makes the record checker for one run (a new one per run: it remembers duplicates across that run's files). */
 export type CheckerFactory = (options: RecordCheckOptions) => RecordChecker;
+
+/** Helper threads the engine may use (the page's worker passes them; the CLI does not). */
+export interface ParallelSetup {
+  pool: BatchCheckerPool;
+  /** Characters per batch; tests use small batches to exercise many. */
+  batchChars?: number;
+}
 
 /** What a finished run leaves behind for `findings()` and `downloads()`. */
 interface LastRun {
@@ -40,7 +50,12 @@ type DownloadFilter = readonly (DownloadKind | 'part')[] | undefined;
  * The workbench engine: one pass per file (read, check, count, convert), findings kept compactly, outputs built as
  * Blobs. The same object runs in the page's worker (through Comlink) and in the CLI.
  */
-export function createWorkbench(checkerFactory: CheckerFactory = createRecordChecker): WorkbenchApi {
+export function createWorkbench(
+  checkerFactory: CheckerFactory = createRecordChecker,
+  parallel?: ParallelSetup,
+): WorkbenchApi {
+  // Helpers run the built-in checker: a custom one (tests, the Import screen's capture) keeps to this thread.
+  const setup = checkerFactory === createRecordChecker ? parallel : undefined;
   let cancelled = false;
   let last: LastRun | null = null;
 
@@ -48,7 +63,7 @@ export function createWorkbench(checkerFactory: CheckerFactory = createRecordChe
     async run(inputs, options, onProgress) {
       cancelled = false;
       last = null;
-      const run = await runAll(inputs, options, onProgress, checkerFactory, () => cancelled);
+      const run = await runAll(inputs, options, onProgress, { checkerFactory, setup }, () => cancelled);
       last = run;
       return run.summary;
     },
@@ -68,14 +83,18 @@ async function runAll(
   inputs: WorkbenchInput[],
   options: WorkbenchOptions,
   onProgress: (progress: WorkbenchProgress) => void,
-  checkerFactory: CheckerFactory,
+  engine: { checkerFactory: CheckerFactory; setup: ParallelSetup | undefined },
   isCancelled: () => boolean,
 ): Promise<LastRun> {
   const started = performance.now();
-  const checker = checkerFactory({
+  const checkOptions: RecordCheckOptions = {
     fix: options.fix,
     jobSizeBytes: options.splitBytes > 0 ? options.splitBytes : 512_000,
-  });
+  };
+  const threads = planThreads(inputs, options, engine.setup);
+  const checker = threads
+    ? createSplitChecker(checkOptions, threads.resolver)
+    : engine.checkerFactory(checkOptions);
   const store = new FindingStore();
   const output = createConvertedOutput(
     options.convert === false ? 'none' : options.target,
@@ -115,6 +134,7 @@ async function runAll(
       splitBytes: options.splitBytes,
       onFindingCounted: countFinding,
       isCancelled,
+      parallel: threads?.forFile(input, checkOptions),
       onChunk: async (records, bytesRead) => {
         if (!clock.due()) return;
         onProgress(report(records, bytesRead));

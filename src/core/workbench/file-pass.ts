@@ -1,11 +1,13 @@
 import { emptyCounts, type Finding, type RecordCounts, type SourceRecord } from '../findings';
 import { FileProblemError } from '../formats/file-problem';
-import { readFileRecords } from '../formats/read-file';
+import { readFileRecords, type ReadFileHooks } from '../formats/read-file';
 import type { ReadIssue, RecordSink } from '../formats/record-reader';
 import type { ConvertedOutput } from './converted-output';
+import { readFileInBatches } from './batched-read';
 import type { FileReport, FixCount, RecordChecker } from './contract';
 import type { FindingStore } from './finding-store';
-import { heldBackFinding, tooLarge, unserializable } from './pass-findings';
+import { batchPlan, type ParallelPass } from './parallel-pass';
+import { checkFailed, heldBackFinding, tooLarge, unserializable } from './pass-findings';
 
 /** What one file's pass needs from the run. */
 export interface FilePassContext {
@@ -21,6 +23,8 @@ export interface FilePassContext {
   /** Called after every chunk with the records and raw bytes so far; may await (to let messages in). */
   onChunk(records: number, bytesRead: number): Promise<void> | void;
   isCancelled(): boolean;
+  /** Check NDJSON records on helper threads (see batched-read.ts); the checker above then shares `resolver`. */
+  parallel?: ParallelPass;
 }
 
 /**
@@ -44,7 +48,7 @@ export async function runFilePass(context: FilePassContext): Promise<FileReport>
   let bytesRead = 0;
   try {
     const stream = context.blob.stream() as ReadableStream<Uint8Array>;
-    const result = await readFileRecords(stream, {
+    const hooks: ReadFileHooks = {
       sink,
       onFormat: (format, compressed) => {
         report.format = format;
@@ -55,7 +59,10 @@ export async function runFilePass(context: FilePassContext): Promise<FileReport>
       },
       isCancelled: context.isCancelled,
       onChunkDone: () => context.onChunk(report.counts.total, bytesRead),
-    });
+    };
+    const result = context.parallel
+      ? await readFileInBatches(stream, hooks, batchPlan(context, context.parallel, report.counts, fixes))
+      : await readFileRecords(stream, hooks);
     report.cancelled = result.cancelled;
   } catch (error) {
     report.problem = { file: context.name, ...faultOf(error) };
@@ -116,11 +123,9 @@ function recordSink(
     record(source: SourceRecord, text: string | null): void {
       const checked = checkSafely(context, source, text);
       if (checked === null) {
-        unreadable(source.index, source.line, {
-          code: 'record.check-failed',
-          message: `Record ${source.index + 1} could not be checked (it may be nested too deeply).`,
-          hint: 'Look at this record: user records are flat objects with small metadata objects.',
-        });
+        counts.total++;
+        counts.invalid++;
+        addFinding(checkFailed(context.name, source));
         return;
       }
       for (const finding of checked.findings) addFinding(finding);

@@ -46,3 +46,17 @@ export function heldBackFinding(file: string, records: number, line: number | nu
     hint: 'Fix or replace the file (its problem says where reading stopped), then run it again to include its records.',
   };
 }
+
+/** A record the checker threw on (a checker bug, or a stack overflow on a pathological record). */
+export function checkFailed(file: string, source: SourceRecord): Finding {
+  return {
+    file,
+    record: source.index,
+    line: source.line,
+    path: '',
+    severity: 'error',
+    code: 'record.check-failed',
+    message: `Record ${source.index + 1} could not be checked (it may be nested too deeply).`,
+    hint: 'Look at this record: user records are flat objects with small metadata objects.',
+  };
+}
