@@ -5,7 +5,44 @@ import type { RecordCounts } from '../../src/core/findings';
  * The plain parses the workbench is compared with, in a worker of the same page, from the same Blob. NDJSON has two:
  * streamed (bounded memory, like the engine) and whole-text (faster, memory grows with the file); the faster counts.
  */
-export type BaselineKind = 'json-parse' | 'ndjson-stream' | 'ndjson-text' | 'papaparse';
+export type BaselineKind = 'json-parse' | 'ndjson-stream' | 'ndjson-text' | 'papaparse' | 'gzip-ndjson';
+
+/** The two outputs the export path is measured with: CSV with the default 11 fields, and import-ready JSON. */
+export type ExportKind = 'csv' | 'import-ready';
+
+/** One export through the app's export worker (`transformFile`, Blob target), as the Export screen runs it. */
+export interface ExportResult {
+  kind: ExportKind;
+  /** Wall time as the page saw it, worker start-up included. */
+  ms: number;
+  read: number;
+  written: number;
+  skipped: number;
+  warnings: number;
+  unreadable: number;
+  /** Size of the output Blob. */
+  bytesOut: number;
+  progressEvents: number;
+}
+
+/** The Import screen's planning: `check()` then `plan()` in the app's import-plan worker. */
+export interface ImportPlanResult {
+  /** check + plan, worker start-up included. */
+  ms: number;
+  checkMs: number;
+  planMs: number;
+  total: number;
+  valid: number;
+  fixed: number;
+  invalid: number;
+  chunks: number;
+  /** Records planned into chunks, and records left out (skipped with a reason). */
+  planned: number;
+  skipped: number;
+  /** Sum of the payload Blobs' sizes, and the largest one. */
+  payloadBytes: number;
+  largestPayload: number;
+}
 
 export interface LoadResult {
   bytes: number;
@@ -52,6 +89,10 @@ export interface BenchPage {
   /** Builds the last run's downloads, then closes the worker. */
   workbenchDownloads(): Promise<DownloadsResult>;
   runBaseline(kind: BaselineKind): Promise<BaselineResult>;
+  /** Exports the loaded export file (gzip NDJSON) to CSV or import-ready JSON; the output Blob is dropped after. */
+  runExport(kind: ExportKind): Promise<ExportResult>;
+  /** Checks the loaded file and plans its import parts (payload Blobs), then closes the worker. */
+  runImportPlan(fileName: string, chunkBytes: number): Promise<ImportPlanResult>;
   /** Runs a full garbage collection when Chromium was started with --expose-gc; returns whether it could. */
   collectGarbage(): boolean;
   /** Allocates and touches `megabytes` MB for a moment, so the runner can tell which renderer process is this page. */

@@ -28,7 +28,7 @@ const baselinesFor: Record<UserFileFormat, BaselineKind[]> = {
 };
 
 /** A time limit for one pass over `bytes`: a minute of slack plus 1 s per MB (far below any plausible speed). */
-const passTimeoutMs = (bytes: number): number => 60_000 + bytes / 1000;
+export const passTimeoutMs = (bytes: number): number => 60_000 + bytes / 1000;
 
 /** What the page allocates to show which renderer process is its own. */
 const calibrationMB = 100;
@@ -48,13 +48,13 @@ async function runJq(
   return results;
 }
 
-type Measure = <T>(step: () => Promise<T>) => Promise<Measured<T>>;
+export type Measure = <T>(step: () => Promise<T>) => Promise<Measured<T>>;
 
 /**
  * Runs one pass in a fresh page (so a fresh renderer whose memory no earlier pass has touched): find its renderer,
  * load the file into a Blob, then hand over a `measure` that times a step and tracks the renderer's peak memory.
  */
-async function inFreshPage<T>(
+export async function inFreshPage<T>(
   context: MeasureContext,
   fileName: string,
   bytes: number,

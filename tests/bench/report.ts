@@ -39,7 +39,7 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function rowOf(
+export function rowOf(
   what: string,
   bytes: number,
   records: number,
@@ -114,8 +114,20 @@ export function countMismatches(file: FileMeasurement): string[] {
   return problems;
 }
 
-const fmt = (value: number, digits = 1): string =>
+export const fmt = (value: number, digits = 1): string =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** The column titles of a table of rows. */
+export function tableHeader(): string {
+  return `  ${'what'.padEnd(26)}${'MB/s'.padStart(8)}${'records/s'.padStart(12)}${'seconds'.padStart(9)}${'peak MiB'.padStart(10)}${'idle MiB'.padStart(10)}${'runs'.padStart(6)}`; // prettier-ignore
+}
+
+/** One row of a table, under `tableHeader()`. */
+export function rowLine(row: Row): string {
+  const peak = row.peakMiB === null ? '-' : fmt(row.peakMiB, 0);
+  const idle = row.idleMiB === null ? '-' : fmt(row.idleMiB, 0);
+  return `  ${row.what.padEnd(26)}${fmt(row.megabytesPerSecond).padStart(8)}${fmt(row.recordsPerSecond, 0).padStart(12)}${fmt(row.seconds, 2).padStart(9)}${peak.padStart(10)}${idle.padStart(10)}${String(row.runs).padStart(6)}`; // prettier-ignore
+}
 
 /** The printed block for one file. */
 export function fileTable(file: FileMeasurement): string[] {
@@ -123,15 +135,9 @@ export function fileTable(file: FileMeasurement): string[] {
   const lines = [
     '',
     `${name}: ${fmt(file.bytes / 1e6)} MB, ${file.set.count.toLocaleString('en-US')} records`,
-    `  ${'what'.padEnd(26)}${'MB/s'.padStart(8)}${'records/s'.padStart(12)}${'seconds'.padStart(9)}${'peak MiB'.padStart(10)}${'idle MiB'.padStart(10)}${'runs'.padStart(6)}`, // prettier-ignore
+    tableHeader(),
   ];
-  for (const row of rowsOf(file)) {
-    const peak = row.peakMiB === null ? '-' : fmt(row.peakMiB, 0);
-    const idle = row.idleMiB === null ? '-' : fmt(row.idleMiB, 0);
-    lines.push(
-      `  ${row.what.padEnd(26)}${fmt(row.megabytesPerSecond).padStart(8)}${fmt(row.recordsPerSecond, 0).padStart(12)}${fmt(row.seconds, 2).padStart(9)}${peak.padStart(10)}${idle.padStart(10)}${String(row.runs).padStart(6)}`, // prettier-ignore
-    );
-  }
+  for (const row of rowsOf(file)) lines.push(rowLine(row));
   const first = file.workbench[0]?.result;
   if (first) {
     const c = first.counts;

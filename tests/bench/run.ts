@@ -3,10 +3,11 @@
  * user files, against a plain-parse baseline run in the same page from the same Blob, and against jq when present.
  *
  *   tsx tests/bench/run.ts [--quick] [--sizes 100k,1m] [--formats json,ndjson,csv] [--runs N] [--port 4419]
- *                          [--timeout-min 40]
+ *                          [--paths workbench,export,import-plan,import-run] [--timeout-min 40]
  *
  * --quick is --sizes 100k. 100k files run 3 times (median), 1m files once, unless --runs says otherwise.
- * The last line printed is the summary for the largest NDJSON file measured.
+ * The export and import-planning paths run per size; the import run is always 100,000 users (the emulated tenant
+ * listens on --port + 1). The last line printed is the summary for the largest NDJSON file measured.
  */
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,8 @@ import type { Browser } from '@playwright/test';
 import { launchBenchBrowser } from './bench-browser';
 import { ensureUserFiles, userFileFormats, type UserFileFormat } from './data/user-files';
 import { jqVersion } from './jq-baseline';
-import { measureFile } from './measure-file';
+import { measureFile, type MeasureContext } from './measure-file';
+import { benchPaths, measureOtherPaths, type BenchPath } from './other-paths';
 import { RendererMemory } from './renderer-memory';
 import { fileTable, summaryLine, targetsLine, type FileMeasurement } from './report';
 import { startBenchServer, type BenchServer } from './static-server';
@@ -30,6 +32,7 @@ interface BenchOptions {
   formats: UserFileFormat[];
   runs: number | null;
   port: number;
+  paths: BenchPath[];
   timeoutMs: number;
 }
 
@@ -41,6 +44,7 @@ function parseOptions(): BenchOptions {
       formats: { type: 'string', default: userFileFormats.join(',') },
       runs: { type: 'string' },
       port: { type: 'string', default: '4419' },
+      paths: { type: 'string', default: benchPaths.join(',') },
       'timeout-min': { type: 'string', default: '40' },
     },
   });
@@ -52,11 +56,15 @@ function parseOptions(): BenchOptions {
   const unknownFormat = formats.find((format) => !userFileFormats.includes(format));
   if (unknownFormat)
     throw new Error(`bench: unknown format "${unknownFormat}"; use ${userFileFormats.join(', ')}`);
+  const paths = values.paths.split(',').map((p) => p.trim()) as BenchPath[];
+  const unknownPath = paths.find((path) => !benchPaths.includes(path));
+  if (unknownPath) throw new Error(`bench: unknown path "${unknownPath}"; use ${benchPaths.join(', ')}`);
   return {
     sizes,
     formats,
     runs: values.runs ? Math.max(1, Number(values.runs)) : null,
     port: Number(values.port),
+    paths,
     timeoutMs: Number(values['timeout-min']) * 60_000,
   };
 }
@@ -82,7 +90,15 @@ async function measureAll(
   const memory = await RendererMemory.attach(browser);
   const jq = jqVersion();
   log(`bench: Chromium ${browser.version()}, ${jq ?? 'no jq'}, memory = renderer RSS (page + its workers)`);
-  const context = { browser, memory, pageUrl: server.url, dataDir, jq, log };
+  const context: MeasureContext = { browser, memory, pageUrl: server.url, dataDir, jq, log };
+  const measurements: FileMeasurement[] = [];
+  if (options.paths.includes('workbench')) measurements.push(...(await measureWorkbench(options, context)));
+  const other = options.paths.filter((path) => path !== 'workbench');
+  await measureOtherPaths(context, { ...options, paths: other, sizeCounts, tenantPort: options.port + 1 });
+  return measurements;
+}
+
+async function measureWorkbench(options: BenchOptions, context: MeasureContext): Promise<FileMeasurement[]> {
   const measurements: FileMeasurement[] = [];
   for (const size of options.sizes) {
     const set = await ensureUserFiles(dataDir, size, sizeCounts[size], log);

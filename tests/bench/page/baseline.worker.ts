@@ -22,9 +22,13 @@ function parseLines(text: string): { records: number; rest: string } {
   return { records, rest: text.slice(start) };
 }
 
-/** Streams the Blob and parses line by line, as a minimal bounded-memory NDJSON reader would. */
-async function parseNdjsonStream(blob: Blob): Promise<number> {
-  const reader = blob.stream().pipeThrough(new TextDecoderStream()).getReader();
+/**
+ * Streams the Blob and parses line by line, as a minimal bounded-memory NDJSON reader would; `gzip` first inflates
+ * it with the browser's own DecompressionStream (an export job's file).
+ */
+async function parseNdjsonStream(blob: Blob, gzip = false): Promise<number> {
+  const bytes = gzip ? blob.stream().pipeThrough(new DecompressionStream('gzip')) : blob.stream();
+  const reader = bytes.pipeThrough(new TextDecoderStream()).getReader();
   let rest = '';
   let records = 0;
   for (;;) {
@@ -52,6 +56,8 @@ async function parse(blob: Blob, kind: BaselineKind): Promise<number> {
       return parseNdjsonStream(blob);
     case 'ndjson-text':
       return parseNdjsonText(blob);
+    case 'gzip-ndjson':
+      return parseNdjsonStream(blob, true);
     case 'papaparse':
       return Papa.parse<Record<string, string>>(await blob.text(), { header: true, skipEmptyLines: true })
         .data.length;

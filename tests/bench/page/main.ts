@@ -2,7 +2,18 @@
  * The bench page: holds one data file as a Blob and runs, on request from the runner, either the real workbench
  * (through the same bridge and worker the app uses) or the plain-parse baseline over it.
  */
-import type { BaselineKind, BaselineResult, BenchPage, LoadResult, WorkbenchResult } from '../bench-types';
+import type {
+  BaselineKind,
+  BaselineResult,
+  BenchPage,
+  ExportKind,
+  ExportResult,
+  ImportPlanResult,
+  LoadResult,
+  WorkbenchResult,
+} from '../bench-types';
+import { runExportOnce } from './export-run';
+import { runImportPlanOnce } from './import-plan-run';
 import { buildDownloads, runWorkbenchOnce } from './workbench-run';
 
 let blob: Blob | null = null;
@@ -23,6 +34,14 @@ async function load(url: string): Promise<LoadResult> {
 
 async function runWorkbench(fileName: string): Promise<WorkbenchResult> {
   return runWorkbenchOnce(fileName, loadedBlob());
+}
+
+function runExport(kind: ExportKind): Promise<ExportResult> {
+  return runExportOnce(kind, loadedBlob());
+}
+
+function runImportPlan(fileName: string, chunkBytes: number): Promise<ImportPlanResult> {
+  return runImportPlanOnce(fileName, loadedBlob(), chunkBytes);
 }
 
 function runBaseline(kind: BaselineKind): Promise<BaselineResult> {
@@ -66,6 +85,8 @@ const api: BenchPage = {
   runWorkbench,
   workbenchDownloads: buildDownloads,
   runBaseline,
+  runExport,
+  runImportPlan,
   collectGarbage,
   holdMemory,
   releaseMemory,
