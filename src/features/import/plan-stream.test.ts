@@ -96,13 +96,16 @@ describe('planning an import from a workbench check', () => {
 
   it('streams: records reach the planner as they are checked, never all held at once', async () => {
     const total = 80_000;
-    const { plan, payloads, peakWaiting } = await checkAndPlan({ 'big.json': users(total) }, 100_000);
+    const records = users(total);
+    const recordsPerMiB = total / (jsonFile(records).size / 2 ** 20);
+    const { plan, payloads, peakWaiting } = await checkAndPlan({ 'big.json': records }, 100_000);
     expect(plan.chunks.reduce((sum, chunk) => sum + chunk.recordCount, 0)).toBe(total);
     expect(payloads).toHaveLength(plan.chunks.length);
     expect(payloads.every((payload, i) => payload.payload.size === plan.chunks[i].bytes)).toBe(true);
-    // Held until the end, all 80,000 would wait; streamed, only what one read of the file (1 MiB) yields.
+    // Held until the end, all 80,000 would wait. Streamed, what waits is what a few reads of the file yield before
+    // the planner's turn comes (1 MiB a read; how many reads land first depends on the file stream's timing).
     expect(peakWaiting).toBeGreaterThan(0);
-    expect(peakWaiting).toBeLessThan(total / 3);
+    expect(peakWaiting).toBeLessThan(Math.min(total / 2, 4 * recordsPerMiB));
   });
 
   it('refuses to plan a file that changed since its check, naming it', async () => {
