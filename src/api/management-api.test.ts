@@ -35,6 +35,23 @@ describe('ManagementApi', () => {
     expect(new URL(sent[0].url).searchParams.get('strategy')).toBe('auth0');
   });
 
+  it('keeps the custom-database options of a connection, typed, and drops the rest', async () => {
+    const { api: management } = api([
+      json(200, [
+        {
+          ...connection(1),
+          options: { enabledDatabaseCustomization: true, import_mode: false, customScripts: { login: 'x' } },
+        },
+        { ...connection(2), options: { import_mode: 'yes', brute_force_protection: true } },
+        connection(3),
+      ]),
+    ]);
+    const [custom, odd, plain] = await management.listConnections({ signal });
+    expect(custom.options).toEqual({ enabledDatabaseCustomization: true, import_mode: false });
+    expect(odd.options).toEqual({});
+    expect(plain.options).toBeUndefined();
+  });
+
   it('counts a connection’s clients across checkpoint pages, encoding the id in the path', async () => {
     const { api: management, sent } = api([
       json(200, { clients: [{ client_id: 'a' }], next: 'cursor1' }),

@@ -5,12 +5,21 @@
 
 export type JsonObject = Record<string, unknown>;
 
+/** The connection options Ferry reads (Auth0 sends many more, left out here). */
+export interface ConnectionOptions {
+  /** A custom database: Auth0 calls the connection's own scripts instead of its user store. */
+  enabledDatabaseCustomization?: boolean;
+  /** "Import Users to Auth0": a custom database that migrates users; the only kind of custom DB Auth0 imports into. */
+  import_mode?: boolean;
+}
+
 /** A connection as GET /connections returns it (only the fields Ferry reads are typed). */
 export interface Connection {
   id: string;
   name: string;
   strategy: string;
   display_name?: string;
+  options?: ConnectionOptions;
 }
 
 /** A client (application) a connection is enabled for. */
@@ -96,7 +105,18 @@ export function toConnection(value: unknown): Connection {
     name: requireString(value, 'name', 'A connection'),
     strategy: requireString(value, 'strategy', 'A connection'),
     display_name: optional(value.display_name, isString),
+    options: toConnectionOptions(value.options),
   };
+}
+
+function toConnectionOptions(value: unknown): ConnectionOptions | undefined {
+  if (!isObject(value)) return undefined;
+  const options: ConnectionOptions = {};
+  const custom = optional(value.enabledDatabaseCustomization, isBoolean);
+  const importMode = optional(value.import_mode, isBoolean);
+  if (custom !== undefined) options.enabledDatabaseCustomization = custom;
+  if (importMode !== undefined) options.import_mode = importMode;
+  return options;
 }
 
 export function toConnectionClient(value: unknown): ConnectionClient {

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import { startTenant, type RunningTenant } from '../emulator/index';
 import { exportAndDownload, signInAndOpenExport } from './fixtures/export-page';
 
@@ -56,4 +57,76 @@ test('the change preview says what changes per user, warns about what upsert can
 
   await page.getByRole('button', { name: 'Import 3 users with upsert' }).click();
   await expect(page).toHaveURL(/#\/import\?from=update$/);
+});
+
+test('a dropped original and edited copy go to Import with upsert and the connection preselected, and update the users', async ({
+  page,
+}) => {
+  await signInAndOpenExport(page, tenant);
+  await page.getByRole('button', { name: 'Set the export up for an update' }).click();
+  await page.getByRole('button', { name: /^Export users$/ }).click();
+  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 45_000 });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('list', { name: 'Exported file' }).getByRole('link').click(),
+  ]);
+  const originalName = download.suggestedFilename();
+  const originalText = await readFile(await download.path(), 'utf8');
+  const original = JSON.parse(originalText) as Array<Record<string, unknown>>;
+  const connection = tenant.state.connections.find((c) => c.name === 'Username-Password-Authentication');
+
+  // A new page life: the export is known only from the history, by its file name.
+  await page.reload();
+  await signInAndOpenExport(page, tenant);
+  const edited = structuredClone(original);
+  edited[0].given_name = 'Renamed';
+  edited[1].user_metadata = { ...(edited[1].user_metadata as object), plan: 'platinum' };
+  edited.push({ email: 'handoff.new@example.org', given_name: 'Newcomer' });
+  await page.getByTestId('update-original-input').setInputFiles({
+    name: originalName,
+    mimeType: 'application/json',
+    buffer: Buffer.from(originalText),
+  });
+  await page.getByTestId('update-edited-input').setInputFiles({
+    name: 'edited.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(edited, null, 2)),
+  });
+  await expect(page.getByTestId('update-original-source')).toContainText(
+    'exported from Username-Password-Authentication',
+  );
+  await expect(page.getByTestId('update-summary')).toContainText('2 users will change');
+  await page.getByRole('button', { name: 'Import 3 users with upsert' }).click();
+
+  await expect(page).toHaveURL(/#\/import\?from=update$/);
+  await expect(page.getByTestId('import-note')).toContainText(
+    '2 existing users change and 1 new users are created',
+  );
+  await expect(page.getByText('edited.upsert.json').first()).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: /Update users that already exist/ })).toBeChecked();
+  await expect(page.getByLabel('Database connection')).toHaveValue(connection?.id ?? 'missing');
+  await expect(page.getByTestId('clients-check')).toContainText('Enabled for');
+  await expect(page.getByTestId('check-verdict')).toContainText('3 records ready to import');
+  await page.getByRole('button', { name: 'Import 3 users' }).click();
+  await expect(page.getByTestId('run-panel')).toHaveAttribute('data-run-status', 'finished', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('accounting')).toContainText('Every record is accounted for: 3 records');
+  await expect(page.getByTestId('count-failed')).toHaveText('0');
+
+  const token = await tenant.mintToken({ scopes: ['read:users'], expiresIn: 600 });
+  const byEmail = async (email: unknown) => {
+    const url = `${tenant.url}/api/v2/users-by-email?email=${encodeURIComponent(String(email))}`;
+    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    return ((await response.json()) as Array<Record<string, unknown>>)[0];
+  };
+  expect((await byEmail(original[0].email)).given_name).toBe('Renamed');
+  expect((await byEmail(original[1].email)).user_metadata).toMatchObject({ plan: 'platinum' });
+  const created = await byEmail('handoff.new@example.org');
+  expect(created.given_name).toBe('Newcomer');
+  expect((created.identities as { connection: string }[])[0].connection).toBe(
+    'Username-Password-Authentication',
+  );
+  // Users not in the upsert file are left as they were.
+  expect((await byEmail(original[2].email)).given_name).toBe(original[2].given_name);
 });

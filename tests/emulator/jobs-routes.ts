@@ -11,6 +11,9 @@ export const maxUsersFileBytes = 512_000;
 export const maxActiveImports = 2;
 export const activeImportsMessage =
   'There are 2 active import users jobs, please wait until some of them are finished and try again';
+/** Auth0 refuses imports into a custom database unless its import mode is on (wording UNVERIFIED: see README). */
+export const customDbRefusal =
+  'Users can only be imported into a custom database connection when its "Import Users to Auth0" (import mode) setting is on.';
 const connectionPattern = /^con_[A-Za-z0-9]{16}$/;
 const jobPattern = /^job_[A-Za-z0-9]{16}$/;
 
@@ -51,6 +54,9 @@ function importConnection(c: TenantRequest, ctx: TenantContext, id: unknown): Ch
       ok: false,
       response: auth0Error(c, 400, 'Connection must be a database connection.', 'invalid_connection'),
     };
+  }
+  if (conn.options.enabledDatabaseCustomization === true && conn.options.import_mode !== true) {
+    return { ok: false, response: auth0Error(c, 400, customDbRefusal, 'operation_not_supported') };
   }
   if (conn.enabledClients.length === 0) {
     return { ok: false, response: auth0Error(c, 400, 'Connection must be enabled.', 'invalid_connection') };

@@ -17,10 +17,11 @@ import {
 } from '../../db/history-list';
 import { DexieRunStore } from '../../db/run-store';
 import { downloadFailedRecords, downloadRunReport } from './history-downloads';
+import type { RecheckReport } from './recheck-run';
 import { fileStamp, saveFile } from './save-file';
 
-/** Re-checks a run's jobs on the tenant: provided by the Import screen, which holds the session and the API client. */
-export type RecheckRun = (runId: string) => Promise<void>;
+/** Re-checks a run's jobs on the tenant (registered by history-recheck.ts, which holds the API client's side). */
+export type RecheckRun = (runId: string) => Promise<RecheckReport>;
 
 export type EntryDetails = { kind: 'import'; run: ImportRun } | { kind: 'export'; record: ExportRecord };
 
@@ -54,6 +55,8 @@ export class HistoryState {
   #message = $state<HistoryMessage | null>(null);
   #details = $state<Record<string, EntryDetails | undefined>>({});
   #recheck = $state<RecheckRun | null>(null);
+  #rechecks = $state<Record<string, RecheckReport | undefined>>({});
+  #announcement = $state('');
   readonly #store = new DexieRunStore(db);
 
   get entries(): readonly HistoryEntry[] {
@@ -84,12 +87,20 @@ export class HistoryState {
   details(entry: HistoryEntry): EntryDetails | undefined {
     return this.#details[entry.id];
   }
-  /** Only when the Import screen provided the verb and someone is signed in (a re-check calls the tenant). */
+  /** For the screen's live region: what the last re-check found. */
+  get announcement(): string {
+    return this.#announcement;
+  }
+  /** The last re-check of an entry in this page's life, if any. */
+  recheckReport(entry: HistoryEntry): RecheckReport | undefined {
+    return this.#rechecks[entry.id];
+  }
+  /** Only when the verb is registered and someone is signed in (a re-check calls the tenant). */
   get canRecheck(): boolean {
     return this.#recheck !== null && session.phase === 'signed-in';
   }
 
-  /** The Import screen registers how to re-check a run (null to withdraw it). */
+  /** How to re-check a run, registered at start-up by history-recheck.ts (null to withdraw it). */
   registerRecheck(recheck: RecheckRun | null): void {
     this.#recheck = recheck;
   }
@@ -184,8 +195,14 @@ export class HistoryState {
     const recheck = this.#recheck;
     if (!recheck) return;
     await this.#guard(async () => {
-      await recheck(entry.id);
+      const report = await recheck(entry.id);
+      this.#rechecks = { ...this.#rechecks, [entry.id]: report };
+      this.#announcement = report.summary;
       await this.load();
+      // Open details show the parts as stored before the re-check: read them again.
+      if (this.#details[entry.id]) {
+        this.#details = { ...this.#details, [entry.id]: await loadDetails(entry.kind, entry.id) };
+      }
     });
   }
 

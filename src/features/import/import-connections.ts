@@ -4,10 +4,30 @@
  */
 import type { ManagementApi } from '../../api/management-api';
 import { explainProblem, isApiError } from '../../api/problems';
+import type { Connection } from '../../api/types';
 
 export interface ConnectionChoice {
   id: string;
   name: string;
+  /** Why Auth0 would refuse an import into it; absent when it accepts imports. */
+  refusal?: string;
+}
+
+/** Auth0 imports into a custom database only when "Import Users to Auth0" (import mode) is on. */
+export const customDbRefusal =
+  'a custom database connection without import mode: Auth0 refuses imports into it. Turn on "Import Users to Auth0" in its settings (Custom Database tab) to import into it.';
+
+/**
+ * The Import screen's entry for a connection, or null when it is not a database connection at all. Plain database
+ * connections and custom databases in import mode take imports; a custom database without import mode is listed
+ * with the reason it cannot (so the admin sees it and knows what to change) rather than left out.
+ */
+export function importChoice(connection: Connection): ConnectionChoice | null {
+  if (connection.strategy !== 'auth0') return null;
+  const choice: ConnectionChoice = { id: connection.id, name: connection.name };
+  const custom = connection.options?.enabledDatabaseCustomization === true;
+  if (custom && connection.options?.import_mode !== true) choice.refusal = customDbRefusal;
+  return choice;
 }
 
 export type ClientsCheck =
@@ -17,15 +37,15 @@ export type ClientsCheck =
   | { state: 'none' }
   | { state: 'failed'; message: string };
 
-/** Database connections (strategy auth0), by name. */
+/** Database connections (strategy auth0) by name, those Auth0 refuses imports into marked with the reason. */
 export async function databaseConnections(
   api: ManagementApi,
   signal: AbortSignal,
 ): Promise<ConnectionChoice[]> {
   const list = await api.listConnections({ strategy: ['auth0'], signal });
   return list
-    .filter((connection) => connection.strategy === 'auth0')
-    .map((connection) => ({ id: connection.id, name: connection.name }))
+    .map(importChoice)
+    .filter((choice): choice is ConnectionChoice => choice !== null)
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 

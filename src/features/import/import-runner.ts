@@ -32,9 +32,18 @@ export class RunBusyElsewhere extends Error {
 }
 
 /**
- * Runs (or resumes) `run` to its end under an exclusive lock named after it. Without the Web Locks API (old
- * browsers) it runs unlocked.
+ * Runs `work` holding the run's exclusive lock (shared by every tab of this origin); null when the lock is taken: the
+ * run is being driven right now, here or in another tab. Without the Web Locks API (old browsers) it runs unlocked.
  */
+export async function withRunLock<T>(runId: string, work: () => Promise<T>): Promise<T | null> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks) return work();
+  return locks.request(`ferry-import-run-${runId}`, { ifAvailable: true }, async (lock) =>
+    lock ? work() : null,
+  );
+}
+
+/** Runs (or resumes) `run` to its end under the run's lock. */
 export async function driveRun(
   run: ImportRun,
   ports: ImportPorts,
@@ -42,14 +51,9 @@ export async function driveRun(
   uncertain: UncertainStrategy,
   onUpdate: (run: ImportRun) => void,
 ): Promise<ImportRun> {
-  const go = () =>
-    runImport(run, ports, controls.stop.signal, { cancel: controls.cancel.signal, uncertain, onUpdate });
-  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-  if (!locks) return go();
-  const result = await locks.request(`ferry-import-run-${run.id}`, { ifAvailable: true }, async (lock) => {
-    if (!lock) return null;
-    return go();
-  });
+  const result = await withRunLock(run.id, () =>
+    runImport(run, ports, controls.stop.signal, { cancel: controls.cancel.signal, uncertain, onUpdate }),
+  );
   if (result === null)
     throw new RunBusyElsewhere('This import is running in another tab or window of Ferry.');
   return result;

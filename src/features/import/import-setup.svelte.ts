@@ -81,6 +81,7 @@ export class ImportSetupState {
   get missing(): string[] {
     const missing: string[] = [];
     if (!this.connection) missing.push('choose a connection');
+    else if (this.connection.refusal) missing.push('choose a connection Auth0 accepts imports into');
     else if (this.#clients.state === 'none') missing.push('enable the connection for an application');
     if (!this.chunkBytes.ok) missing.push('fix the part size');
     if (this.#choices.externalId.trim() === '') missing.push('enter an external id');
@@ -94,7 +95,8 @@ export class ImportSetupState {
     try {
       this.#connections = await databaseConnections(api, AbortSignal.timeout(60_000));
       const wanted = this.#connectionId;
-      const only = this.#connections.length === 1 ? this.#connections[0].id : '';
+      const open = this.#connections.filter((c) => !c.refusal);
+      const only = open.length === 1 ? open[0].id : '';
       await this.chooseConnection(this.#connections.some((c) => c.id === wanted) ? wanted : only);
     } catch (error) {
       this.#connectionsProblem = problemText(error);
@@ -117,7 +119,10 @@ export class ImportSetupState {
   /** Takes options handed over by another screen (the bulk update flow). */
   prefer(upsert: boolean | undefined, connection: ConnectionChoice | null | undefined): void {
     if (upsert !== undefined) this.#choices.upsert = upsert;
-    if (connection) this.#connectionId = connection.id;
+    if (!connection) return;
+    // Connections already listed: check the handed-over one now (otherwise loadConnections keeps and checks it).
+    if (this.#connections.length > 0) void this.chooseConnection(connection.id);
+    else this.#connectionId = connection.id;
   }
 
   setChoice<K extends keyof ImportChoices>(key: K, value: ImportChoices[K]): void {

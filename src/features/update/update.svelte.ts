@@ -3,10 +3,13 @@
  * the worker; the preview says what changes per user and what upsert cannot change; the records worth uploading are
  * handed to the Import screen with upsert on.
  */
+import { session } from '../../auth/session.svelte';
 import type { RowProblem } from '../../core/export/pipeline/transform';
 import type { BulkDiff } from '../../core/update/bulk-diff';
+import { db } from '../../db/db';
 import { connectExportEngine, type ExportEnginePort } from '../export/export-bridge';
 import { explainError } from '../export/explain-error';
+import { exportOfFile } from './original-export';
 import { importRouteFromUpdate, offerUpdateHandoff } from './update-handoff';
 
 export interface UpdateFile {
@@ -14,6 +17,10 @@ export interface UpdateFile {
   name: string;
   /** True when it is the import-ready export made on this screen. */
   fromThisSession: boolean;
+  /** The connection it was exported from, when Ferry knows (this session's export, or a match in the history). */
+  connection?: { id: string; name: string };
+  /** When it was exported, for a file recognised from the history. */
+  exportedAt?: number;
 }
 
 export type UpdateDiff = BulkDiff & { readProblems: RowProblem[] };
@@ -24,7 +31,6 @@ export class UpdateState {
   #diff = $state.raw<UpdateDiff | null>(null);
   #busy = $state(false);
   #error = $state<string | null>(null);
-  #connection = $state.raw<{ id: string; name: string } | null>(null);
   #engine: ExportEnginePort | null = null;
 
   get original(): UpdateFile | null {
@@ -45,14 +51,33 @@ export class UpdateState {
 
   /** Offers the import-ready export just made as the original (it stays in memory while the page is open). */
   useExport(blob: Blob, name: string, connection: { id: string; name: string } | null): void {
-    this.#original = { blob, name, fromThisSession: true };
-    this.#connection = connection;
+    this.#original = { blob, name, fromThisSession: true, connection: connection ?? undefined };
     void this.compare();
   }
+  /** A dropped original: its connection is known when the history holds the export that wrote a file of that name. */
   setOriginal(file: File): void {
-    this.#original = { blob: file, name: file.name, fromThisSession: false };
-    this.#connection = null;
+    const original: UpdateFile = { blob: file, name: file.name, fromThisSession: false };
+    this.#original = original;
     void this.compare();
+    void this.#recognise(original);
+  }
+
+  async #recognise(original: UpdateFile): Promise<void> {
+    try {
+      const record = exportOfFile(
+        await db.exports.toArray(),
+        original.name,
+        session.current?.tenantDomain ?? null,
+      );
+      if (!record?.connection || this.#original !== original) return;
+      this.#original = { ...original, connection: record.connection, exportedAt: record.createdAt };
+    } catch (error) {
+      // Only a convenience: without the history the admin picks the connection on the Import screen.
+      console.warn(
+        'Ferry could not read the export history:',
+        error instanceof Error ? error.message : error,
+      );
+    }
   }
   setEdited(file: File): void {
     this.#edited = { blob: file, name: file.name, fromThisSession: false };
@@ -93,7 +118,7 @@ export class UpdateState {
       file,
       users: diff.upload.length,
       upsert: true,
-      connection: this.#connection,
+      connection: this.#original?.connection ?? null,
       summary: `${effective} existing users change and ${onlyInEdited} new users are created; user_metadata and app_metadata are replaced, not merged.`,
       createdAt: Date.now(),
     });
