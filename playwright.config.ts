@@ -32,6 +32,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
     // The offline spec turns the service worker on; elsewhere it would hide requests from page.route().
     serviceWorkers: 'block',
+    // No transitions mid-test: axe measures contrast on settled colours (the app honours reduced motion).
+    reducedMotion: 'reduce',
   },
   webServer: [
     {
