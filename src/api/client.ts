@@ -7,7 +7,7 @@ import {
 } from './backoff';
 import { realClock, type Clock } from './clock';
 import { ApiError, problemFromResponse, type ApiProblem } from './problems';
-import { RatePacer, type PlanPreset } from './rate-limit';
+import { RatePacer, type PlanPreset, type TokenBucket } from './rate-limit';
 import { buildApiUrl, type Query } from './url';
 
 /** What a call needs from the session, read at call time (and again for each retry, so a renewed token is used). */
@@ -78,8 +78,7 @@ export class ManagementClient {
     for (let retry = 0; ; retry++) {
       const canRetry = retry < this.#policy.maxRetries;
       const bucket = this.#pacerFor().bucket(request.method, request.path);
-      await bucket.take(request.signal);
-      const outcome = await this.#attempt(request);
+      const outcome = await this.#attempt(request, bucket);
       if (outcome.ok) return outcome.response;
       const { problem } = outcome;
       if (problem.kind === 'RateLimited' && canRetry) {
@@ -110,8 +109,11 @@ export class ManagementClient {
 
   async #attempt(
     request: ApiRequest,
+    bucket: TokenBucket,
   ): Promise<{ ok: true; response: ApiResponse } | { ok: false; problem: ApiProblem }> {
     const { accessToken, apiBaseUrl } = await this.#options.credentials();
+    // The token is taken last, right before the request goes: a slow credential read must not bunch requests.
+    await bucket.take(request.signal);
     const url = buildApiUrl(apiBaseUrl, request.path, request.query);
     const unsafe = request.method !== 'GET';
     let response: Response;

@@ -48,12 +48,16 @@ export function bucketFor(plan: PlanPreset, method: string, path: string): Bucke
 }
 
 /**
- * A token bucket that hands out reservations: `take` may drive the level below zero, and each caller waits for its
- * own token to accrue, so concurrent callers are served in order without a queue.
+ * A token bucket whose callers take turns: each waits for the one before it, then until a whole token has accrued,
+ * and the token is taken at that moment, just before the request goes. Taking it when the request is actually sent
+ * (not when it was queued) matters: the server counts requests as they arrive, and a request held up after an
+ * early reservation would arrive close behind the next one.
  */
 export class TokenBucket {
   #level: number;
   #updatedAt: number;
+  /** Settles when the caller before the next one has its token (or gave up). */
+  #turn: Promise<void> = Promise.resolve();
   readonly #limit: BucketLimit;
   readonly #clock: Clock;
 
@@ -64,21 +68,26 @@ export class TokenBucket {
     this.#updatedAt = clock.now();
   }
 
-  /** Waits until a request may be sent. Aborting returns the reserved token. */
+  /** Waits until a request may be sent, in call order, and takes its token. Aborting gives up the turn. */
   async take(signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
-    const now = this.#clock.now();
-    this.#refill(now);
-    this.#level -= 1;
-    // #updatedAt is in the future while the server has paused us; a deficit adds one interval per missing token.
-    const deficitMs = this.#level < 0 ? (-this.#level / this.#limit.perSecond) * 1000 : 0;
-    const wait = Math.max(now, this.#updatedAt) + deficitMs - now;
-    if (wait <= 0) return;
+    const previous = this.#turn;
+    let done = () => {};
+    this.#turn = new Promise<void>((resolve) => (done = resolve));
     try {
-      await this.#clock.sleep(Math.ceil(wait), signal);
-    } catch (error) {
-      this.#level += 1;
-      throw error;
+      await untilSettledOrAborted(previous, signal);
+      for (;;) {
+        const now = this.#clock.now();
+        this.#refill(now);
+        // #updatedAt is in the future while the server has paused us.
+        const wait =
+          Math.max(0, this.#updatedAt - now) + Math.max(0, (1 - this.#level) / this.#limit.perSecond) * 1000;
+        if (wait <= 0) break;
+        await this.#clock.sleep(Math.ceil(wait), signal);
+      }
+      this.#level -= 1;
+    } finally {
+      done();
     }
   }
 
@@ -99,9 +108,24 @@ export class TokenBucket {
   }
 }
 
+/** Resolves when `previous` settles; rejects with the signal's reason if it aborts first. */
+function untilSettledOrAborted(previous: Promise<void>, signal?: AbortSignal): Promise<void> {
+  if (!signal) return previous;
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void previous.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
+}
+
 /**
- * Ferry paces at 90 % of the documented rate: requests reach the tenant with uneven network delays (two sent 500 ms
- * apart may arrive 450 ms apart), and other clients of the tenant draw from the same buckets.
+ * Ferry paces at 90 % of the documented rate and bursts: requests reach the tenant with uneven network delays (two
+ * sent 556 ms apart may arrive 450 ms apart), and other clients of the tenant draw from the same buckets. The burst
+ * is cut too (at least one token below the server's bucket): a client that may empty the server's whole bucket at
+ * once leaves nothing for the next request that arrives a little early, which is where 429s came from.
  */
 export const PACING_MARGIN = 0.9;
 
@@ -127,12 +151,17 @@ export class RatePacer {
     if (!bucket) {
       const limit = planLimits[this.#plan][name];
       if (!limit) throw new Error(`No ${name} limit for plan ${this.#plan}`);
-      bucket = new TokenBucket(
-        { burst: limit.burst, perSecond: limit.perSecond * PACING_MARGIN },
-        this.#clock,
-      );
+      bucket = new TokenBucket(clientLimit(limit), this.#clock);
       this.#buckets.set(name, bucket);
     }
     return bucket;
   }
+}
+
+/** The bucket Ferry keeps for a server bucket: a slower rate and a smaller burst (see PACING_MARGIN). */
+export function clientLimit(server: BucketLimit): BucketLimit {
+  return {
+    perSecond: server.perSecond * PACING_MARGIN,
+    burst: Math.max(1, Math.min(server.burst - 1, Math.floor(server.burst * PACING_MARGIN))),
+  };
 }

@@ -1,6 +1,7 @@
 import { ApiError } from '../api/problems';
-import type { Authenticator } from './session-model';
+import { tenantRefusal, type Authenticator } from './session-model';
 import { browserStorage } from './remembered-settings';
+import { readToken, tokenProblemMessage, type TokenClaims } from './token-claims';
 
 /** sessionStorage key for the opt-in "keep for this tab" copy: gone when the tab closes. */
 const TAB_KEY = 'ferry.pasted-token';
@@ -62,4 +63,27 @@ export function forgetTabToken(): void {
   } catch {
     // Nothing stored, nothing to forget.
   }
+}
+
+/** A pasted token Ferry can use, with its claims; or why not (not a token, tenant not allowed, expired), in plain words. */
+export type PastedTokenCheck =
+  { ok: true; token: string; claims: TokenClaims } | { ok: false; message: string };
+
+/** Checks a pasted token against this copy's tenant allow-list and the clock. */
+export function checkPastedToken(
+  raw: string,
+  allowedTenants: readonly string[] | undefined,
+  now = Date.now(),
+): PastedTokenCheck {
+  const reading = readToken(raw);
+  if (!reading.ok) return { ok: false, message: tokenProblemMessage(reading.problem) };
+  const { claims, token } = reading;
+  const refusal = tenantRefusal(claims.tenantDomain, allowedTenants);
+  if (refusal) return { ok: false, message: refusal };
+  if (claims.expiresAt !== null && claims.expiresAt <= now) {
+    const when = new Date(claims.expiresAt).toLocaleString();
+    const message = `This token for ${claims.tenantDomain} expired at ${when}. Get a fresh one from Auth0 Dashboard > Applications > APIs > Auth0 Management API > API Explorer.`;
+    return { ok: false, message };
+  }
+  return { ok: true, token, claims };
 }

@@ -78,3 +78,11 @@ export function tenantAllowed(tenant: string, allowedTenants: readonly string[] 
 
 /** Minutes before expiry at which Ferry warns that a pasted token is about to end. */
 export const EXPIRY_WARNING_MS = 5 * 60 * 1000;
+
+/** Why this copy of Ferry will not connect to `domain` (its allow-list), or null when it may. */
+export function tenantRefusal(domain: string, allowedTenants: readonly string[] | undefined): string | null {
+  if (tenantAllowed(domain, allowedTenants)) return null;
+  return allowedTenants?.length
+    ? `This copy of Ferry is set up for ${allowedTenants.join(', ')} only, so it will not connect to ${tenantHost(domain)}.`
+    : `This copy of Ferry has a broken tenant allow-list in config.json, so it connects to no tenant.`;
+}

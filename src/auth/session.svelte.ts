@@ -3,38 +3,30 @@ import { ManagementClient, type ApiCredentials } from '../api/client';
 import { ApiError } from '../api/problems';
 import type { PlanPreset } from '../api/rate-limit';
 import { loadHostingConfig, type HostingConfig } from '../config/hosting-config';
-import { PastedTokenAuthenticator, forgetTabToken, tabToken } from './pasted-token';
+import { PastedTokenAuthenticator, checkPastedToken, forgetTabToken, tabToken } from './pasted-token';
 import { defaultAudience, isPkceReturn } from './pkce-return';
-
-/** spa-js is loaded on demand: most page loads never sign in with PKCE. */
-const loadPkce = () => import('./pkce');
-import {
-  browserStorage,
-  readRemembered,
-  rememberTenant,
-  writeRemembered,
-  type TenantSettings,
-} from './remembered-settings';
+import { finishPkceRedirect, resumePkceTenant, startPkce, type PkceSignIn } from './pkce-session';
+import type { TenantSettings } from './remembered-settings';
 import {
   buildSession,
   EXPIRY_WARNING_MS,
-  tenantAllowed,
-  tenantHost,
+  tenantRefusal,
   type Authenticator,
   type Session,
 } from './session-model';
+import {
+  forgetLastMethod,
+  lastPkceTenant,
+  pastedTokenSettings,
+  rememberPlan,
+  rememberSignIn,
+  signInFormDefaults,
+  type Auth0SignInForm,
+} from './tenant-memory';
 import { readToken, tokenProblemMessage } from './token-claims';
 
+export type { Auth0SignInForm } from './tenant-memory';
 export type SessionPhase = 'starting' | 'signed-out' | 'redirecting' | 'signed-in';
-
-/** What the sign-in form submits for "Sign in with Auth0". */
-export interface Auth0SignInForm {
-  domain: string;
-  clientId: string;
-  audience: string;
-  apiBaseUrl: string;
-  keepSignedIn: boolean;
-}
 
 /**
  * The signed-in tenant, as one singleton. Components read the getters; every change goes through the verbs
@@ -97,18 +89,7 @@ class SessionState {
   }
   /** Prefill for the sign-in form: config presets first, then what was remembered for the last tenant. */
   get formDefaults(): Auth0SignInForm {
-    const remembered = readRemembered(browserStorage('local'));
-    const last = remembered.lastTenant ? remembered.tenants[remembered.lastTenant] : undefined;
-    const byConfig = this.#config.domain ? remembered.tenants[tenantHost(this.#config.domain)] : undefined;
-    const known = byConfig ?? last;
-    const domain = this.#config.domain ?? known?.domain ?? '';
-    return {
-      domain,
-      clientId: this.#config.clientId ?? known?.clientId ?? '',
-      audience: this.#config.audience ?? known?.audience ?? '',
-      apiBaseUrl: this.#config.apiBaseUrl ?? known?.apiBaseUrl ?? '',
-      keepSignedIn: known?.keepSignedIn ?? false,
-    };
+    return signInFormDefaults(this.#config);
   }
 
   /** Loads config.json, then completes a sign-in redirect or restores what the admin chose to keep. */
@@ -138,10 +119,10 @@ class SessionState {
     if (!this.#allowed(domain)) return;
     const audience = form.audience.trim() || defaultAudience(domain);
     const settings = { domain, clientId: form.clientId.trim(), audience, keepSignedIn: form.keepSignedIn };
-    this.#remember(domain, { ...settings, apiBaseUrl: form.apiBaseUrl.trim(), plan: this.#plan }, 'pkce');
+    rememberSignIn(domain, { ...settings, apiBaseUrl: form.apiBaseUrl.trim(), plan: this.#plan }, 'pkce');
     this.#phase = 'redirecting';
     try {
-      await (await loadPkce()).startPkceSignIn(settings, returnTo);
+      await startPkce(settings, returnTo);
     } catch (error) {
       this.#phase = 'signed-out';
       this.#fail(error);
@@ -150,19 +131,10 @@ class SessionState {
 
   /** Signs in with a pasted Management API token. Returns false (and sets `error`) when it cannot be used. */
   useToken(raw: string, options: { keepForTab: boolean; apiBaseUrl?: string }): boolean {
-    this.#error = null;
-    const reading = readToken(raw);
-    if (!reading.ok) {
-      this.#error = tokenProblemMessage(reading.problem);
-      return false;
-    }
-    const { claims, token } = reading;
-    if (!this.#allowed(claims.tenantDomain)) return false;
-    if (claims.expiresAt !== null && claims.expiresAt <= Date.now()) {
-      const when = new Date(claims.expiresAt).toLocaleString();
-      this.#error = `This token for ${claims.tenantDomain} expired at ${when}. Get a fresh one from Auth0 Dashboard > Applications > APIs > Auth0 Management API > API Explorer.`;
-      return false;
-    }
+    const check = checkPastedToken(raw, this.#config.allowedTenants);
+    this.#error = check.ok ? null : check.message;
+    if (!check.ok) return false;
+    const { claims, token } = check;
     const apiBaseUrl = options.apiBaseUrl?.trim() || this.#config.apiBaseUrl;
     const keeping = options.keepForTab ? 'tab' : 'memory';
     this.#adopt(
@@ -171,19 +143,8 @@ class SessionState {
       apiBaseUrl,
       keeping,
     );
-    const remembered = readRemembered(browserStorage('local')).tenants[claims.tenantDomain];
-    this.#remember(
-      claims.tenantDomain,
-      {
-        domain: remembered?.domain ?? claims.tenantDomain,
-        clientId: remembered?.clientId ?? '',
-        audience: remembered?.audience ?? '',
-        apiBaseUrl: apiBaseUrl ?? '',
-        plan: this.#plan,
-        keepSignedIn: remembered?.keepSignedIn ?? false,
-      },
-      'token',
-    );
+    const settings = pastedTokenSettings(claims.tenantDomain, apiBaseUrl ?? '', this.#plan);
+    rememberSignIn(claims.tenantDomain, settings, 'token');
     return true;
   }
 
@@ -197,63 +158,37 @@ class SessionState {
     this.#error = null;
     this.#phase = 'signed-out';
     forgetTabToken();
-    const storage = browserStorage('local');
-    writeRemembered(storage, { ...readRemembered(storage), lastMethod: null });
+    forgetLastMethod();
     await auth?.signOut();
   }
 
   /** Chooses the rate-limit preset used to pace requests; remembered for the tenant. */
   setPlan(plan: PlanPreset): void {
     this.#plan = plan;
-    const host = this.#session?.tenantDomain;
-    const storage = browserStorage('local');
-    const remembered = readRemembered(storage);
-    const entry = host ? remembered.tenants[host] : undefined;
-    if (host && entry)
-      writeRemembered(storage, {
-        ...remembered,
-        tenants: { ...remembered.tenants, [host]: { ...entry, plan } },
-      });
+    rememberPlan(this.#session?.tenantDomain, plan);
   }
 
   async #completeRedirect(): Promise<void> {
-    const { authenticator, settings } = await (await loadPkce()).completePkceSignIn();
-    const token = await authenticator.accessToken();
-    const host = tenantHost(settings.domain);
-    const remembered = readRemembered(browserStorage('local')).tenants[host];
-    if (remembered) this.#plan = remembered.plan;
-    this.#adopt(
-      authenticator,
-      token,
-      remembered?.apiBaseUrl || this.#config.apiBaseUrl,
-      authenticator.keeping,
-    );
+    const signIn = await finishPkceRedirect();
+    if (signIn.plan) this.#plan = signIn.plan;
+    this.#adoptPkce(signIn);
   }
 
   async #restore(): Promise<void> {
     const pasted = tabToken();
     if (pasted && this.useToken(pasted, { keepForTab: true })) return;
     this.#error = null;
-    const remembered = readRemembered(browserStorage('local'));
-    const last = remembered.lastTenant ? remembered.tenants[remembered.lastTenant] : undefined;
-    if (remembered.lastMethod !== 'pkce' || !last) return;
+    const last = lastPkceTenant();
+    if (!last) return;
     this.#plan = last.plan;
-    const authenticator = await (
-      await loadPkce()
-    ).resumePkce({
-      ...last,
-      audience: last.audience || defaultAudience(last.domain),
-    });
-    if (authenticator) {
-      this.#adopt(
-        authenticator,
-        await authenticator.accessToken(),
-        last.apiBaseUrl || this.#config.apiBaseUrl,
-        'device',
-      );
-    } else {
-      this.#resumable = last;
-    }
+    const signIn = await resumePkceTenant(last);
+    if (signIn) this.#adoptPkce(signIn);
+    else this.#resumable = last;
+  }
+
+  #adoptPkce(signIn: PkceSignIn): void {
+    const apiBaseUrl = signIn.apiBaseUrl ?? this.#config.apiBaseUrl;
+    this.#adopt(signIn.authenticator, signIn.token, apiBaseUrl, signIn.keeping);
   }
 
   #adopt(
@@ -288,17 +223,8 @@ class SessionState {
   }
 
   #allowed(domain: string): boolean {
-    const allowed = this.#config.allowedTenants;
-    if (tenantAllowed(domain, allowed)) return true;
-    this.#error = allowed?.length
-      ? `This copy of Ferry is set up for ${allowed.join(', ')} only, so it will not connect to ${tenantHost(domain)}.`
-      : `This copy of Ferry has a broken tenant allow-list in config.json, so it connects to no tenant.`;
-    return false;
-  }
-
-  #remember(domain: string, settings: TenantSettings, method: 'pkce' | 'token'): void {
-    const storage = browserStorage('local');
-    writeRemembered(storage, rememberTenant(readRemembered(storage), tenantHost(domain), settings, method));
+    this.#error = tenantRefusal(domain, this.#config.allowedTenants);
+    return this.#error === null;
   }
 
   #fail(error: unknown): void {

@@ -4,6 +4,7 @@
  * the part's JSON array text as a Blob (IndexedDB keeps Blobs on disk, not in the page's memory) and where each record
  * sits in it. Rows are deleted with the run (run-store.ts `deleteRun`).
  */
+import { partOpening, partSeparator } from '../core/formats/json-array-part';
 import type { PartPayload } from '../core/import/plan-payloads';
 import type { ChunkPayloadSource } from '../core/import/ports';
 import type { Chunk, PlannedRecord } from '../core/import/types';
@@ -44,12 +45,12 @@ export async function countChunkPayloads(db: FerryDb, runId: string): Promise<nu
 export async function recordsOfPayload(row: ChunkPayloadRow): Promise<PlannedRecord[]> {
   const text = await row.payload.text();
   const records: PlannedRecord[] = [];
-  // Skip `[`; after each record comes `,` (or the closing `]`).
-  let at = 1;
+  // Laid out as core's json-array-part.ts says: the opening, then each record followed by a separator (or the closing).
+  let at = partOpening.length;
   for (let i = 0; i < row.indices.length; i++) {
     const end = at + row.lengths[i];
     records.push({ file: row.file, index: row.indices[i], line: row.lines[i], json: text.slice(at, end) });
-    at = end + 1;
+    at = end + partSeparator.length;
   }
   return records;
 }

@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import {
-  buildPayloadText,
+  jsonArrayPartText,
   failedByChunk,
   failedRecordsFile,
   pickedFilesPayloadSource,
@@ -66,7 +66,7 @@ describe('reports of a stored run', () => {
       {
         chunkIndex: 0,
         file: 'users.json',
-        payload: new Blob([buildPayloadText(jsons)]),
+        payload: new Blob([jsonArrayPartText(jsons)]),
         indices: [0, 1, 2, 3, 4],
         lines: [2, 3, 4, 5, 6],
         lengths: jsons.map((json) => json.length),

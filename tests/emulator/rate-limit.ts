@@ -46,9 +46,13 @@ export interface RateDecision {
 class TokenBucket {
   private tokens: number;
   private last: number;
-  constructor(private readonly spec: BucketSpec) {
+  /** Full at its first request (`now`): the clock is the caller's, so a test may drive it. */
+  constructor(
+    private readonly spec: BucketSpec,
+    now: number,
+  ) {
     this.tokens = spec.capacity;
-    this.last = Date.now();
+    this.last = now;
   }
 
   take(now: number): RateDecision {
@@ -81,7 +85,7 @@ export class RateLimiter {
     const key = `${plan}:${name}`;
     let bucket = this.buckets.get(key);
     if (!bucket) {
-      bucket = new TokenBucket(presets[plan](name as BucketName));
+      bucket = new TokenBucket(presets[plan](name as BucketName), now);
       this.buckets.set(key, bucket);
     }
     return bucket.take(now);

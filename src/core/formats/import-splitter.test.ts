@@ -1,6 +1,8 @@
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { ImportSplitter } from './import-splitter';
+import { jsonArrayPartBytes } from './json-array-part';
+import { utf8Length } from './utf8';
 import { zipBlobs } from './zip';
 
 const records = Array.from({ length: 300 }, (_, i) =>
@@ -18,14 +20,19 @@ describe('import splitter', () => {
     for (const part of parts) {
       const bytes = new Uint8Array(await part.arrayBuffer());
       expect(bytes.length).toBeLessThanOrEqual(limit);
-      seen.push(...(JSON.parse(new TextDecoder().decode(bytes)) as unknown[]));
+      const inPart = JSON.parse(new TextDecoder().decode(bytes)) as unknown[];
+      const recordBytes = records
+        .slice(seen.length, seen.length + inPart.length)
+        .reduce((sum, json) => sum + utf8Length(json), 0);
+      // Each part is exactly as large as the shared rule counts it.
+      expect(bytes.length).toBe(jsonArrayPartBytes(inPart.length, recordBytes));
+      seen.push(...inPart);
     }
     expect(seen).toEqual(records.map((json) => JSON.parse(json)));
     // A part is full: the next record would not have fitted.
-    const firstSize = parts[0].size;
-    expect(
-      firstSize + 2 + new TextEncoder().encode(records[JSON.parse(await parts[0].text()).length]).length,
-    ).toBeGreaterThan(limit);
+    const inFirst = (JSON.parse(await parts[0].text()) as unknown[]).length;
+    const firstRecordBytes = records.slice(0, inFirst + 1).reduce((sum, json) => sum + utf8Length(json), 0);
+    expect(jsonArrayPartBytes(inFirst + 1, firstRecordBytes)).toBeGreaterThan(limit);
   });
 
   it('rolls back to a mark, dropping parts closed since then, as if the records had never come', async () => {

@@ -5,14 +5,8 @@
 export type * from './types';
 export type * from './ports';
 export { emptyOutcomeCounts, isActiveChunk, isFinalChunk } from './types';
-export {
-  planChunks,
-  buildPayloadText,
-  jsonArrayBytes,
-  type PlanInput,
-  type ImportPlan,
-  type PlanListener,
-} from './plan-chunks';
+export { planChunks, type PlanInput, type ImportPlan, type PlanListener } from './plan-chunks';
+export { jsonArrayPartBytes, jsonArrayPartText } from '../formats/json-array-part';
 export { planWithPayloads, type PartPayload, type PlanWithPayloads } from './plan-payloads';
 export {
   createImportRun,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildPayloadText, planChunks, type PlanInput } from './plan-chunks';
+import { jsonArrayPartText } from '../formats/json-array-part';
+import { planChunks, type PlanInput } from './plan-chunks';
 import { userInputs } from './testing/fake-world';
 
 const utf8 = (text: string) => new TextEncoder().encode(text).length;
@@ -16,7 +17,7 @@ describe('planChunks', () => {
     for (const chunk of plan.chunks) {
       const jsons = inputs.slice(next, next + chunk.recordCount).map((input) => input.json!);
       expect(chunk.firstRecord).toBe(next);
-      expect(chunk.bytes).toBe(utf8(buildPayloadText(jsons)));
+      expect(chunk.bytes).toBe(utf8(jsonArrayPartText(jsons)));
       expect(chunk.bytes).toBeLessThanOrEqual(3_000);
       next += chunk.recordCount;
     }
@@ -24,7 +25,7 @@ describe('planChunks', () => {
     // Chunks are filled: adding the next record would have gone over.
     const first = plan.chunks[0];
     const withNext = inputs.slice(0, first.recordCount + 1).map((input) => input.json!);
-    expect(utf8(buildPayloadText(withNext))).toBeGreaterThan(3_000);
+    expect(utf8(jsonArrayPartText(withNext))).toBeGreaterThan(3_000);
   });
 
   it('never splits a record, never mixes files, and skips a record too large for any job', async () => {

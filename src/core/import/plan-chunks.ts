@@ -1,8 +1,10 @@
 /**
  * Splits the records of an import into chunks, one Auth0 job each, whose JSON array payload is at most
- * `chunkBytes` UTF-8 bytes, counted exactly as the file part is sent: `[` + records joined by `,` + `]`.
+ * `chunkBytes` UTF-8 bytes, laid out and counted by formats/json-array-part.ts: the rule the Convert screen's
+ * splitter uses too, so converting a file into parts and planning its import cut the same records.
  * Streams its input and keeps only counters and the chunk list: the records themselves are re-read when sent.
  */
+import { jsonArrayPartBytes, largestRecordBytes } from '../formats/json-array-part';
 import { utf8Length } from '../formats/utf8';
 import type { Chunk, ImportFileInfo, RecordOutcome } from './types';
 
@@ -23,15 +25,6 @@ export interface ImportPlan {
   chunks: Chunk[];
   /** Records left out: those the caller skipped and those too large for any job. */
   skipped: RecordOutcome[];
-}
-
-/** Bytes of a JSON array holding records whose own sizes sum to `recordBytes`. */
-export const jsonArrayBytes = (count: number, recordBytes: number): number =>
-  count === 0 ? 2 : 2 + recordBytes + (count - 1);
-
-/** The payload of a chunk, built the one way its size was counted. */
-export function buildPayloadText(jsons: readonly string[]): string {
-  return `[${jsons.join(',')}]`;
 }
 
 interface OpenChunk {
@@ -82,7 +75,7 @@ export async function planChunks(
       continue;
     }
     const bytes = utf8Length(input.json);
-    if (jsonArrayBytes(1, bytes) > chunkBytes) {
+    if (bytes > largestRecordBytes(chunkBytes)) {
       skipped.push(skippedOutcome(input, 'record.too-large', tooLargeReason(bytes, chunkBytes)));
       continue;
     }
@@ -103,7 +96,7 @@ export async function planChunks(
 }
 
 const fitsIn = (chunk: OpenChunk, bytes: number, limit: number): boolean =>
-  jsonArrayBytes(chunk.count + 1, chunk.recordBytes + bytes) <= limit;
+  jsonArrayPartBytes(chunk.count + 1, chunk.recordBytes + bytes) <= limit;
 
 function fileInfo(files: Map<string, ImportFileInfo>, name: string, sizes: Readonly<Record<string, number>>) {
   let info = files.get(name);
@@ -121,7 +114,7 @@ function newChunk(index: number, open: OpenChunk): Chunk {
     firstRecord: open.first,
     lastRecord: open.last,
     recordCount: open.count,
-    bytes: jsonArrayBytes(open.count, open.recordBytes),
+    bytes: jsonArrayPartBytes(open.count, open.recordBytes),
     status: 'planned',
     attempts: 0,
     submittedAt: null,

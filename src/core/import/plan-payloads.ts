@@ -3,13 +3,14 @@
  * and a part's payload Blob is made the moment the part is full. Only the open part's records are held as strings,
  * so memory is bounded by one part, not by the file.
  */
-import { buildPayloadText, planChunks, type ImportPlan, type PlanInput } from './plan-chunks';
+import { jsonArrayPartText } from '../formats/json-array-part';
+import { planChunks, type ImportPlan, type PlanInput } from './plan-chunks';
 
 /** One part's payload, exactly as planned and sent, and where each of its records sits in it. */
 export interface PartPayload {
   chunkIndex: number;
   file: string;
-  /** `[` + records joined by `,` + `]`. */
+  /** The part's JSON array, laid out as formats/json-array-part.ts says. */
   payload: Blob;
   /** Per record, in payload order: its index in the file, its line (null when unknown), its length in UTF-16 units. */
   indices: number[];
@@ -41,7 +42,7 @@ export async function planWithPayloads(
     },
     closed() {
       // Every part holds at least one record, so `open` is this part.
-      open.payload = new Blob([buildPayloadText(jsons)], { type: 'application/json' });
+      open.payload = new Blob([jsonArrayPartText(jsons)], { type: 'application/json' });
       payloads.push(open);
       jsons = [];
     },

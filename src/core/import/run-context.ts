@@ -2,7 +2,7 @@
 import type { ImportPorts } from './ports';
 import type { SchedulerPolicy } from './scheduler-policy';
 import type { Chunk, ImportRun, PlannedRecord, RecordOutcome, RunProblem } from './types';
-import { buildPayloadText, jsonArrayBytes } from './plan-chunks';
+import { jsonArrayPartBytes, jsonArrayPartText } from '../formats/json-array-part';
 import { utf8Length } from '../formats/utf8';
 import { identityOf } from './record-identity';
 
@@ -48,7 +48,7 @@ export async function chunkRecords(ctx: RunContext, chunk: Chunk): Promise<Plann
   const cached = ctx.records.get(chunk.index);
   if (cached) return cached;
   const records = await ctx.ports.source.chunkRecords(chunk, ctx.signal);
-  const bytes = jsonArrayBytes(
+  const bytes = jsonArrayPartBytes(
     records.length,
     records.reduce((sum, r) => sum + utf8Length(r.json), 0),
   );
@@ -76,7 +76,7 @@ export async function recordsToSend(ctx: RunContext, chunk: Chunk): Promise<Plan
 
 /** The payload of a send, as a Blob (the `users` file part). */
 export function payloadBlob(records: readonly PlannedRecord[]): Blob {
-  return new Blob([buildPayloadText(records.map((record) => record.json))], { type: 'application/json' });
+  return new Blob([jsonArrayPartText(records.map((record) => record.json))], { type: 'application/json' });
 }
 
 /** Outcomes for records that end without a job: refused part, cancelled chunk. */

@@ -3,6 +3,7 @@
  * record. They run on the record as it would be imported (after fixes).
  */
 import { hasStrippableAuth0Prefix } from '../convert/export-to-import';
+import { largestRecordBytes } from '../formats/json-array-part';
 import { utf8Length } from '../formats/utf8';
 import { fixableHint, type Issue } from './issue';
 
@@ -103,8 +104,8 @@ function metadataSizeIssue(issues: Issue[], record: Record<string, unknown>, rec
 }
 
 function recordSizeIssue(issues: Issue[], recordJson: string, jobSizeBytes: number): void {
-  // The import file wraps records in "[" and "]": a record that alone exceeds the limit can never be sent.
-  const bytes = exceeds(recordJson, jobSizeBytes - 2);
+  // A record larger than a part holding only it (json-array-part.ts, the rule Convert and Import cut by) can never be sent.
+  const bytes = exceeds(recordJson, largestRecordBytes(jobSizeBytes));
   if (bytes === null) return;
   issues.push({
     path: '',
@@ -133,7 +134,7 @@ export function addExtraIssues(
   passwordCostIssue(issues, record.password_hash);
   let bound = sourceLength >= 0 ? sourceLength * maxBytesPerSourceChar : Infinity;
   let json: string | undefined;
-  if (bound > jobSizeBytes - 2) {
+  if (bound > largestRecordBytes(jobSizeBytes)) {
     json = JSON.stringify(record);
     bound = json.length * 3;
   }

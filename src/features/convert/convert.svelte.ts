@@ -5,13 +5,11 @@
  */
 import type {
   WorkbenchApi,
-  WorkbenchInput,
   WorkbenchOptions,
   WorkbenchProgress,
   WorkbenchSummary,
 } from '../../core/workbench/contract';
-import { defaultWorkbenchOptions, type OutputFormat } from '../../core/workbench/contract';
-import { checkSplitSize, type SplitSizeCheck } from './convert-options';
+import { ConvertChoices } from './convert-choices.svelte';
 import { DownloadLinks, noDownloads, type DownloadGroups } from './download-links';
 import { FindingsPager } from './findings-pager.svelte';
 import { announceProgress, announceSummary, fileProgressRows, type FileProgressRow } from './run-progress';
@@ -30,7 +28,8 @@ export type RunPhase = 'idle' | 'running' | 'cancelling' | 'done' | 'failed';
 /** Progress is announced to screen readers at most this often, so they are not flooded. */
 const announceEveryMs = 5_000;
 
-export class ConvertState {
+/** The run on top of the choices (convert-choices.svelte.ts): progress, summary, findings, downloads. */
+export class ConvertState extends ConvertChoices {
   readonly findings = new FindingsPager();
   readonly #connect: ConnectWorkbench;
   readonly #fetchSample: FetchSample;
@@ -39,10 +38,6 @@ export class ConvertState {
   #runId = 0;
   #lastAnnounced = 0;
 
-  #inputs = $state.raw<WorkbenchInput[]>([]);
-  #target = $state<OutputFormat>(defaultWorkbenchOptions.target);
-  #splitText = $state(String(defaultWorkbenchOptions.splitBytes));
-  #fix = $state(defaultWorkbenchOptions.fix);
   #phase = $state<RunPhase>('idle');
   #progress = $state.raw<WorkbenchProgress | null>(null);
   #summary = $state.raw<WorkbenchSummary | null>(null);
@@ -52,25 +47,11 @@ export class ConvertState {
   #announcement = $state('');
 
   constructor(connect: ConnectWorkbench, fetchSample: FetchSample) {
+    super();
     this.#connect = connect;
     this.#fetchSample = fetchSample;
   }
 
-  get inputs(): readonly WorkbenchInput[] {
-    return this.#inputs;
-  }
-  get target(): OutputFormat {
-    return this.#target;
-  }
-  get splitText(): string {
-    return this.#splitText;
-  }
-  get splitCheck(): SplitSizeCheck {
-    return checkSplitSize(this.#splitText);
-  }
-  get fix(): boolean {
-    return this.#fix;
-  }
   get phase(): RunPhase {
     return this.#phase;
   }
@@ -82,7 +63,7 @@ export class ConvertState {
   }
   /** One row per input file: waiting, reading (with live figures) or done. */
   get fileProgress(): FileProgressRow[] {
-    return fileProgressRows(this.#inputs, this.#progress, this.#phase === 'done');
+    return fileProgressRows(this.inputs, this.#progress, this.#phase === 'done');
   }
   get summary(): WorkbenchSummary | null {
     return this.#summary;
@@ -104,13 +85,13 @@ export class ConvertState {
   }
   /** The options differ from the ones the shown results were made with. */
   get optionsChanged(): boolean {
-    const options = this.#options();
+    const options = this.options;
     const ran = this.#ranWith;
     if (!ran || !options) return false;
     return ran.target !== options.target || ran.splitBytes !== options.splitBytes || ran.fix !== options.fix;
   }
   get canRun(): boolean {
-    return this.#inputs.length > 0 && !this.busy && this.splitCheck.ok;
+    return this.inputs.length > 0 && !this.busy && this.splitCheck.ok;
   }
 
   /** Starts the engine (a worker) ahead of use, so choosing a file needs no network request. */
@@ -127,20 +108,10 @@ export class ConvertState {
     this.#connection = null;
   }
 
-  setTarget(target: OutputFormat): void {
-    this.#target = target;
-  }
-  setSplitText(text: string): void {
-    this.#splitText = text;
-  }
-  setFix(fix: boolean): void {
-    this.#fix = fix;
-  }
-
   /** Uses these files (replacing any chosen before) and checks them at once. */
   async chooseFiles(files: readonly File[]): Promise<void> {
     if (files.length === 0) return;
-    this.#inputs = files.map((file) => ({ name: file.name, blob: file }));
+    this.setInputs(files.map((file) => ({ name: file.name, blob: file })));
     await this.run();
   }
 
@@ -151,7 +122,7 @@ export class ConvertState {
       return;
     }
     const blob = new Blob([text], { type: 'application/json' });
-    this.#inputs = [{ name: 'pasted.json', blob }];
+    this.setInputs([{ name: 'pasted.json', blob }]);
     await this.run();
   }
 
@@ -159,7 +130,7 @@ export class ConvertState {
   async useSample(): Promise<void> {
     try {
       const blob = await this.#fetchSample();
-      this.#inputs = [{ name: 'sample-users.json', blob }];
+      this.setInputs([{ name: 'sample-users.json', blob }]);
     } catch (error) {
       this.#error = `Could not load the sample file (${String(error)}). Check that the page was fully loaded.`;
       return;
@@ -169,17 +140,19 @@ export class ConvertState {
 
   /** Checks and converts the chosen files with the current options. */
   async run(): Promise<void> {
-    const options = this.#options();
+    const options = this.options;
     if (!options) {
       this.#error = 'Fix the split size before running.';
       return;
     }
-    if (this.#inputs.length === 0 || this.busy) return;
+    if (this.inputs.length === 0 || this.busy) return;
     this.connect();
     const api = (this.#connection as WorkbenchConnection).api;
     const runId = this.#start();
     try {
-      const summary = await api.run(this.#inputs, options, (progress) => this.#onProgress(runId, progress));
+      const summary = await api.run([...this.inputs], options, (progress) =>
+        this.#onProgress(runId, progress),
+      );
       if (runId !== this.#runId) return;
       const downloads = await api.downloads();
       if (runId !== this.#runId) return;
@@ -210,11 +183,6 @@ export class ConvertState {
     this.#error = null;
   }
 
-  #options(): WorkbenchOptions | null {
-    const split = this.splitCheck;
-    return split.ok ? { target: this.#target, splitBytes: split.bytes, fix: this.#fix } : null;
-  }
-
   #start(): number {
     this.#runId += 1;
     this.#phase = 'running';
@@ -226,7 +194,7 @@ export class ConvertState {
     this.#downloads = noDownloads();
     this.findings.close();
     this.#lastAnnounced = 0;
-    this.#announcement = `Checking ${this.#inputs.length === 1 ? this.#inputs[0].name : `${this.#inputs.length} files`}…`;
+    this.#announcement = `Checking ${this.inputs.length === 1 ? this.inputs[0].name : `${this.inputs.length} files`}…`;
     return this.#runId;
   }
 

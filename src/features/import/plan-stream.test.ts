@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { buildPayloadText } from '../../core/import';
+import { jsonArrayPartText } from '../../core/import';
 import { createWorkbench } from '../../core/workbench/engine';
 import {
   countChunkPayloads,
@@ -128,7 +128,7 @@ describe('stored part payloads', () => {
     for (const [i, chunk] of plan.chunks.entries()) {
       const records = await source.chunkRecords(chunk, new AbortController().signal);
       expect(records.map((r) => r.index)).toEqual(payloads[i].indices);
-      expect(buildPayloadText(records.map((r) => r.json))).toBe(await payloads[i].payload.text());
+      expect(jsonArrayPartText(records.map((r) => r.json))).toBe(await payloads[i].payload.text());
     }
     expect(await countChunkPayloads(db, run.id)).toBe(plan.chunks.length);
     await new DexieRunStore(db).deleteRun(run.id);
