@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
-import { cspPlugin } from './scripts/csp-plugin';
+import { cspPlugin } from './scripts/csp-plugin.ts';
 
 export default defineConfig({
   // Relative base: the built page works from any sub-path of a static host.
