@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startTenant, type RunningTenant } from '../emulator/index';
-import type { TenantConnection } from '../emulator/types';
+import { customDatabaseConnection } from '../emulator/seed';
 import { TenantHandle, jsonFile, pasteToken, runEnded, testUser } from './fixtures/import-page';
 
 /**
@@ -12,19 +12,6 @@ import { TenantHandle, jsonFile, pasteToken, runEnded, testUser } from './fixtur
 let running: RunningTenant;
 let tenant: TenantHandle;
 
-function customDb(id: string, name: string, importMode: boolean): TenantConnection {
-  return {
-    id,
-    name,
-    display_name: name,
-    strategy: 'auth0',
-    is_domain_connection: false,
-    realms: [name],
-    options: { enabledDatabaseCustomization: true, import_mode: importMode, customScripts: {} },
-    enabledClients: [running.clientId],
-  };
-}
-
 test.beforeAll(async () => {
   const port = Number(process.env.FERRY_CUSTOM_DB_TENANT_PORT ?? 0);
   running = await startTenant({
@@ -34,8 +21,8 @@ test.beforeAll(async () => {
     timing: { pendingMs: 50, processingMs: 150 },
   });
   running.state.connections.push(
-    customDb('con_CustomNoImport01', 'legacy-sql', false),
-    customDb('con_CustomImportOn01', 'migrating-sql', true),
+    customDatabaseConnection('con_CustomNoImport01', 'legacy-sql', false, [running.clientId]),
+    customDatabaseConnection('con_CustomImportOn01', 'migrating-sql', true, [running.clientId]),
   );
   tenant = new TenantHandle(running.url);
 });

@@ -2,31 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customDbRefusal } from './jobs-routes';
 import { startTenant, type RunningTenant } from './index';
 import { apiClient, importForm, json, waitForJob, type Api } from './test-helpers';
-import type { TenantConnection } from './types';
+import { customDatabaseConnection } from './seed';
 
 let tenant: RunningTenant;
 let api: Api;
-
-/** A custom database connection (scripts of its own), with or without Auth0's import mode. */
-function customDb(id: string, name: string, importMode: boolean): TenantConnection {
-  return {
-    id,
-    name,
-    display_name: name,
-    strategy: 'auth0',
-    is_domain_connection: false,
-    realms: [name],
-    options: { enabledDatabaseCustomization: true, import_mode: importMode, customScripts: {} },
-    enabledClients: [tenant.clientId],
-  };
-}
 
 beforeAll(async () => {
   tenant = await startTenant({ userCount: 20, plan: 'off', timing: { pendingMs: 20, processingMs: 40 } });
   api = apiClient(tenant, await tenant.mintToken());
   tenant.state.connections.push(
-    customDb('con_CustomNoImport01', 'legacy-sql', false),
-    customDb('con_CustomImportOn01', 'migrating-sql', true),
+    customDatabaseConnection('con_CustomNoImport01', 'legacy-sql', false, [tenant.clientId]),
+    customDatabaseConnection('con_CustomImportOn01', 'migrating-sql', true, [tenant.clientId]),
   );
 });
 afterAll(() => tenant.close());

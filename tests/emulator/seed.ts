@@ -161,3 +161,25 @@ export function seedUsers(seed: number, count: number, connections: TenantConnec
   for (let i = 0; i < count; i++) users.push(seedUser(rng, i, pickConnection(rng, connections)));
   return users;
 }
+
+/**
+ * A custom database connection (scripts of its own), with or without Auth0's import mode, enabled for the given
+ * clients. Not in the seed: tests that need one add it to `tenant.state.connections`.
+ */
+export function customDatabaseConnection(
+  id: string,
+  name: string,
+  importMode: boolean,
+  enabledClients: string[],
+): TenantConnection {
+  return {
+    id,
+    name,
+    display_name: name,
+    strategy: 'auth0',
+    is_domain_connection: false,
+    realms: [name],
+    options: { enabledDatabaseCustomization: true, import_mode: importMode, customScripts: {} },
+    enabledClients,
+  };
+}
