@@ -9,6 +9,8 @@ import type {
   BatchRequest,
   BatchResult,
 } from '../src/core/workbench/batch-contract';
+import { BytePool } from '../src/core/workbench/byte-pool';
+import type { BatchAnswer } from './workbench-batch.worker';
 
 interface Pending {
   resolve(result: BatchResult): void;
@@ -21,7 +23,12 @@ interface Helper {
   failed: boolean;
 }
 
-type Answer = { id: number; result: BatchResult; error?: undefined } | { id: number; error: string };
+/**
+ * A batch goes to a helper as a copy in a pooled buffer that is transferred there and back (the helper returns it
+ * as `spare`): the engine keeps its own bytes (for the output, and to check the batch itself should the helper
+ * fail), and no thread allocates a new buffer per batch.
+ */
+const spares = new BytePool(1024 * 1024, 16);
 
 function startHelper(create: () => Worker): Helper | null {
   let worker: Worker;
@@ -31,8 +38,9 @@ function startHelper(create: () => Worker): Helper | null {
     return null;
   }
   const helper: Helper = { worker, pending: new Map(), failed: false };
-  worker.onmessage = (event: MessageEvent<Answer>) => {
+  worker.onmessage = (event: MessageEvent<BatchAnswer>) => {
     const answer = event.data;
+    spares.give(answer.spare);
     const pending = helper.pending.get(answer.id);
     helper.pending.delete(answer.id);
     if (answer.error !== undefined) pending?.reject(new Error(answer.error));
@@ -61,9 +69,11 @@ export function createWorkerPool(create: () => Worker, autoSize: number): BatchC
     if (best === null) return Promise.reject(new Error('No helper thread is running.'));
     const helper = best;
     const id = nextId++;
+    const bytes = spares.take(request.bytes.length);
+    bytes.set(request.bytes);
     return new Promise<BatchResult>((resolve, reject) => {
       helper.pending.set(id, { resolve, reject });
-      helper.worker.postMessage({ id, request });
+      helper.worker.postMessage({ id, request: { ...request, bytes } }, [bytes.buffer]);
     });
   };
   return {

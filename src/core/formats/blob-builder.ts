@@ -42,6 +42,12 @@ export class BlobBuilder {
 
   /** Appends bytes as they are. */
   appendBytes(bytes: Uint8Array): void {
+    if (bytes.length <= 2 && this.used + bytes.length <= this.buffer.length) {
+      // Separators: a typed-array copy costs more than writing a byte or two.
+      for (let i = 0; i < bytes.length; i++) this.buffer[this.used++] = bytes[i];
+      this.bytes += bytes.length;
+      return;
+    }
     if (bytes.length > this.buffer.length - this.used) {
       this.flush();
       if (bytes.length > this.buffer.length) {

@@ -13,10 +13,10 @@ const closing = new TextEncoder().encode(partClosing);
 
 /** What the splitter held at one moment; `rollback` returns to it. */
 export interface SplitterMark {
-  readonly parts: number;
+  readonly partEnds: number;
   readonly recordsInPart: number;
   readonly recordBytesInPart: number;
-  readonly openPart: BlobBuilderMark;
+  readonly out: BlobBuilderMark;
 }
 
 /**
@@ -24,22 +24,28 @@ export interface SplitterMark {
  * counts), never splitting a record. Parts are laid out and counted by json-array-part.ts, the rule the Import
  * screen's planner uses too, so both cut the same records at the same places. With no limit (0 or Infinity)
  * everything goes into one part.
+ *
+ * All parts are written one after another into one builder of 4 MB batches, and each part is sliced out of the
+ * result at the end: in Chromium, making a Blob costs per Blob as much as per byte (450 KB Blobs were made at
+ * ~410 MB/s, 4 MB ones at ~820 MB/s), while slicing a Blob copies nothing.
  */
 export class ImportSplitter {
-  readonly parts: Blob[] = [];
   private readonly limit: number;
   private readonly scratch = new Utf8Scratch();
-  // One builder for every part: its batch buffer is reused, and `toBlob` leaves it empty for the next part.
-  private readonly current: BlobBuilder;
+  private readonly out = new BlobBuilder();
+  /** Where each closed part ends in `out` (a part starts where the one before it ended). */
+  private readonly partEnds: number[] = [];
   private recordsInPart = 0;
   /** The UTF-8 bytes of the open part's records alone (no brackets or separators). */
   private recordBytesInPart = 0;
 
   constructor(limitBytes: number) {
     this.limit = limitBytes > 0 ? limitBytes : Infinity;
-    this.current = new BlobBuilder(
-      Number.isFinite(this.limit) ? Math.min(this.limit, 4 * 1024 * 1024) : undefined,
-    );
+  }
+
+  /** Parts closed so far. */
+  get closedParts(): number {
+    return this.partEnds.length;
   }
 
   /** True while a part is open (it becomes a part at the next split or at finish). */
@@ -60,15 +66,19 @@ export class ImportSplitter {
     // it (most records; the exact byte count below needs a copy through a scratch buffer).
     const atMost = json.length * 3;
     if (atMost <= this.maxRecordBytes && this.fitsOpenPart(atMost)) {
-      this.current.appendBytes(this.recordsInPart > 0 ? separator : opening);
-      this.placed(this.current.append(json));
+      this.out.appendBytes(this.recordsInPart > 0 ? separator : opening);
+      this.placed(this.out.append(json));
       return true;
     }
-    const bytes = this.scratch.encode(json);
+    return this.addBytes(this.scratch.encode(json));
+  }
+
+  /** `add` for a record already serialized as UTF-8 (copied: the caller may reuse the bytes). */
+  addBytes(bytes: Uint8Array): boolean {
     if (bytes.length > this.maxRecordBytes) return false;
     if (!this.fitsOpenPart(bytes.length)) this.closePart();
-    this.current.appendBytes(this.recordsInPart > 0 ? separator : opening);
-    this.current.appendBytes(bytes);
+    this.out.appendBytes(this.recordsInPart > 0 ? separator : opening);
+    this.out.appendBytes(bytes);
     this.placed(bytes.length);
     return true;
   }
@@ -76,17 +86,17 @@ export class ImportSplitter {
   /** Remembers the parts so far and the open part's content, so `rollback` can drop what is added after. */
   mark(): SplitterMark {
     return {
-      parts: this.parts.length,
+      partEnds: this.partEnds.length,
       recordsInPart: this.recordsInPart,
       recordBytesInPart: this.recordBytesInPart,
-      openPart: this.current.mark(),
+      out: this.out.mark(),
     };
   }
 
   /** Drops every record added since `mark` (parts closed since then too); the open part is as it was. */
   rollback(mark: SplitterMark): void {
-    this.parts.length = mark.parts;
-    this.current.rollback(mark.openPart);
+    this.partEnds.length = mark.partEnds;
+    this.out.rollback(mark.out);
     this.recordsInPart = mark.recordsInPart;
     this.recordBytesInPart = mark.recordBytesInPart;
   }
@@ -94,7 +104,10 @@ export class ImportSplitter {
   /** Closes the last part; returns all parts (none when no record was added). */
   finish(): Blob[] {
     if (this.recordsInPart > 0) this.closePart();
-    return this.parts;
+    const all = this.out.toBlob('application/json');
+    return this.partEnds.map((end, i) =>
+      all.slice(i === 0 ? 0 : this.partEnds[i - 1], end, 'application/json'),
+    );
   }
 
   /** Whether a record of `bytes` fits the open part (an empty part takes any record within `maxRecordBytes`). */
@@ -109,8 +122,8 @@ export class ImportSplitter {
   }
 
   private closePart(): void {
-    this.current.appendBytes(closing);
-    this.parts.push(this.current.toBlob('application/json'));
+    this.out.appendBytes(closing);
+    this.partEnds.push(this.out.bytes);
     this.recordsInPart = 0;
     this.recordBytesInPart = 0;
   }

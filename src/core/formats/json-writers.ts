@@ -1,5 +1,9 @@
 import type { BlobBuilder, BlobBuilderMark } from './blob-builder';
 
+const arrayOpening = new TextEncoder().encode('[\n');
+const arraySeparator = new TextEncoder().encode(',\n');
+const lineEnd = new TextEncoder().encode('\n');
+
 /** What a writer held at one moment; `rollback` returns to it. */
 export interface WriterMark {
   readonly out: BlobBuilderMark;
@@ -19,6 +23,12 @@ export class JsonArrayWriter {
   add(json: string): number {
     // Two appends: concatenating would copy a large record once more.
     return this.out.append(this.records++ === 0 ? '[\n' : ',\n') + this.out.append(json);
+  }
+
+  /** Appends one record already serialized as UTF-8. */
+  addBytes(json: Uint8Array): void {
+    this.out.appendBytes(this.records++ === 0 ? arrayOpening : arraySeparator);
+    this.out.appendBytes(json);
   }
 
   mark(): WriterMark {
@@ -48,6 +58,12 @@ export class NdjsonWriter {
   add(json: string): number {
     this.records++;
     return this.out.append(json) + this.out.append('\n');
+  }
+
+  addBytes(json: Uint8Array): void {
+    this.records++;
+    this.out.appendBytes(json);
+    this.out.appendBytes(lineEnd);
   }
 
   mark(): WriterMark {

@@ -54,6 +54,31 @@ describe('text source', () => {
     expect((await readBytes(zipped.slice(0, zipped.length - 30), 7)).problem?.code).toBe('gzip.corrupt');
   });
 
+  it('names the first byte that is not UTF-8 and still delivers the text before it, whatever the chunking', async () => {
+    const good = 'email\nzoë😀\n';
+    const bytes = new Uint8Array([...utf8(good), 0xe2, 0x28, ...utf8('rest\n')]);
+    for (const size of [1, 2, 5, 1024]) {
+      const source = await openTextSource(chunkedStream(bytes, size), () => undefined);
+      let text = '';
+      let fault: { code: string; offset: number | null } | null = null;
+      try {
+        for await (const chunk of source.chunks) text += chunk.text;
+      } catch (error) {
+        fault = (error as { fault: { code: string; offset: number | null } }).fault;
+      }
+      expect(text).toBe(good);
+      expect(fault).toMatchObject({ code: 'encoding.not-utf8', offset: utf8(good).length });
+    }
+    // A character cut off by the end of the file is reported where it starts.
+    const cut = new Uint8Array([...utf8('ab'), 0xf0, 0x9f]);
+    const source = await openTextSource(chunkedStream(cut, 1), () => undefined);
+    await expect(
+      (async () => {
+        for await (const chunk of source.chunks) void chunk;
+      })(),
+    ).rejects.toMatchObject({ fault: { code: 'encoding.not-utf8', offset: 2 } });
+  });
+
   it('reports an empty file', async () => {
     expect((await readBytes(utf8('  \n'), 1)).problem?.code).toBe('file.empty');
   });

@@ -40,3 +40,40 @@ export function incompleteUtf8Tail(tail: ArrayLike<number>): number {
   }
   return 0;
 }
+
+/**
+ * The index of the first byte where `bytes` stops being UTF-8 as the WHATWG decoder reads it (a stray continuation
+ * byte, an overlong form, a surrogate, a code point past U+10FFFF, or a sequence cut short by the end), or -1.
+ * Only called after the platform decoder has refused the bytes, to say exactly where: a JavaScript loop is far
+ * slower than the decoder, but it runs once per bad file.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length;) {
+    const lead = bytes[i];
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    let needed: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) needed = 1;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      needed = 2;
+      if (lead === 0xe0) low = 0xa0;
+      else if (lead === 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      needed = 3;
+      if (lead === 0xf0) low = 0x90;
+      else if (lead === 0xf4) high = 0x8f;
+    } else return i;
+    for (let k = 1; k <= needed; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || next < low || next > high) return i;
+      low = 0x80;
+      high = 0xbf;
+    }
+    i += needed + 1;
+  }
+  return -1;
+}

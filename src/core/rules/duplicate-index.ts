@@ -34,6 +34,15 @@ export function duplicateKey(kind: DuplicateKind, value: string): string {
 const kindSeeds: Readonly<Record<DuplicateKind, number>> = { email: 1, user_id: 2, username: 3 };
 const maxStaged = 3;
 
+/**
+ * Writes the 64-bit fingerprint of a key (its normalized value, seeded by kind) to `out[0]` and `out[1]`. Any thread
+ * can compute it: batch checkers send fingerprints, and the run's index only looks them up.
+ */
+export function keyFingerprint(kind: DuplicateKind, value: string, out: Uint32Array): void {
+  const seed = kindSeeds[kind];
+  if (!hashKey(value, seed, kind !== 'user_id', out)) hashKey(duplicateKey(kind, value), seed, false, out);
+}
+
 export class DuplicateIndex {
   readonly #table = new FingerprintTable();
   readonly #files: string[] = [];
@@ -58,15 +67,17 @@ export class DuplicateIndex {
    * keeps it if the record is accepted. Call `clearStaged` before each record.
    */
   firstSeen(kind: DuplicateKind, value: string): RecordLocation | null {
-    const hash = this.#hash;
-    const seed = kindSeeds[kind];
-    if (!hashKey(value, seed, kind !== 'user_id', hash))
-      hashKey(duplicateKey(kind, value), seed, false, hash);
-    const id = this.#table.get(hash[0], hash[1]);
+    keyFingerprint(kind, value, this.#hash);
+    return this.firstSeenFingerprint(this.#hash[0], this.#hash[1]);
+  }
+
+  /** `firstSeen` for a key whose fingerprint is known (see `keyFingerprint`). */
+  firstSeenFingerprint(a: number, b: number): RecordLocation | null {
+    const id = this.#table.get(a, b);
     if (id === -1) {
       if (this.#stagedCount < maxStaged) {
-        this.#staged[this.#stagedCount * 2] = hash[0];
-        this.#staged[this.#stagedCount * 2 + 1] = hash[1];
+        this.#staged[this.#stagedCount * 2] = a;
+        this.#staged[this.#stagedCount * 2 + 1] = b;
         this.#stagedCount++;
       }
       return null;

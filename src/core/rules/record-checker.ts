@@ -78,9 +78,16 @@ function hasError(issues: readonly Issue[]): boolean {
   return false;
 }
 
-/** Creates a checker for one run: it remembers the keys of accepted records to find duplicates across files. */
-export function createRecordChecker(options: RecordCheckOptions): RecordChecker {
-  const duplicates = new DuplicateIndex();
+/**
+ * Creates a checker for one run: it remembers the keys of accepted records to find duplicates across files. With
+ * `duplicates: false` it checks each record on its own and remembers nothing (batch checkers: the run's one
+ * DuplicateResolver decides duplicates from the fingerprints they send).
+ */
+export function createRecordChecker(
+  options: RecordCheckOptions,
+  { duplicates: findDuplicates = true }: { duplicates?: boolean } = {},
+): RecordChecker {
+  const duplicates = findDuplicates ? new DuplicateIndex() : null;
   return {
     check(source: SourceRecord, file: string, text?: string | null): CheckedRecord {
       const input = source.value;
@@ -93,24 +100,24 @@ export function createRecordChecker(options: RecordCheckOptions): RecordChecker 
       if (options.fix && needsFix(value)) ({ value, fixes } = fixExportedUser(value));
       const issues: Issue[] = [];
       let json: string | undefined;
-      duplicates.clearStaged();
+      duplicates?.clearStaged();
       try {
         addSchemaIssues(issues, value, options.fix);
         const sourceLength = value === input && typeof text === 'string' ? text.length : -1;
         json = addExtraIssues(issues, value, options.fix, options.jobSizeBytes, sourceLength);
-        addDuplicateIssues(issues, duplicates, value, file);
+        if (duplicates) addDuplicateIssues(issues, duplicates, value, file);
       } catch (error) {
         issues.length = 0;
         issues.push(uncheckable(error));
       }
       const valid = !hasError(issues);
-      if (valid) duplicates.rememberStaged(file, source.index, source.line);
+      if (valid) duplicates?.rememberStaged(file, source.index, source.line);
       const findings: Finding[] = [];
       for (const issue of issues) findings.push({ file, record: source.index, line: source.line, ...issue });
       return { value, findings, fixes, valid, json };
     },
     forgetFile(file: string): void {
-      duplicates.forgetFile(file);
+      duplicates?.forgetFile(file);
     },
   };
 }

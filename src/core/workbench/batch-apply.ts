@@ -1,9 +1,10 @@
 /**
- * The coordinator's half of a parallel pass: a helper's batch result applied in file order, exactly as the
- * single-threaded pass treats each record (file-pass.ts `recordSink`): findings, duplicates across the run,
- * the output, the counts.
+ * The coordinator's half of a batched pass: a batch checker's result applied in file order, exactly as the
+ * record-by-record pass treats each record (file-pass.ts `recordSink`): findings, duplicates across the run,
+ * the output (bytes copied), the counts.
  */
 import type { Finding, RecordCounts } from '../findings';
+import { fixExportedUser, needsFix } from '../convert/export-to-import';
 import { FileProblemError } from '../formats/file-problem';
 import type { DuplicateKind } from '../rules/duplicate-index';
 import { keyKinds, recordFlag, type BatchResult } from './batch-contract';
@@ -21,17 +22,37 @@ export interface BatchApplyContext {
   output: ConvertedOutput;
   splitBytes: number;
   resolver: DuplicateResolver;
+  /** Whether the run fixes records (a duplicate's value is read from the record as the checker saw it). */
+  fix: boolean;
 }
 
-/** Outputs of a parallel pass never read the value (the CSV output, which does, is not built in parallel). */
-const noValue: Record<string, unknown> = Object.freeze({});
+const decoder = new TextDecoder();
+
+/**
+ * A key's value, for a duplicate's message: read again from the record's line (and fixed again when the checker
+ * fixed it), as the checker saw it. Only duplicates need it, so values never travel with the results.
+ */
+function keyValue(
+  result: BatchResult,
+  batch: NdjsonBatch,
+  i: number,
+  kind: DuplicateKind,
+  fix: boolean,
+): string {
+  let value = JSON.parse(
+    decoder.decode(batch.bytes.subarray(result.lineStart[i], result.lineEnd[i])),
+  ) as Record<string, unknown>;
+  if (fix && (result.flags[i] & recordFlag.fixed) !== 0 && needsFix(value))
+    value = fixExportedUser(value).value;
+  const key = value[kind];
+  return typeof key === 'string' ? key : '';
+}
 
 /** Applies one batch's records in order; throws a FileProblemError after the last good one if the batch faulted. */
 export function applyBatch(result: BatchResult, batch: NdjsonBatch, context: BatchApplyContext): void {
-  const { findings, flags, keyCounts } = result;
+  const { findings, flags, keyCounts, keyHashes } = result;
   let nextFinding = 0;
   let nextKey = 0;
-  let keyStart = 0;
   for (let i = 0; i < result.records; i++) {
     const record = batch.firstRecord + i;
     const line = result.lines[i];
@@ -47,12 +68,12 @@ export function applyBatch(result: BatchResult, batch: NdjsonBatch, context: Bat
     let valid = (flag & recordFlag.preValid) !== 0;
     if (keyCounts[i] > 0) {
       context.resolver.begin();
+      const at = { file: context.file, record, line };
       for (let k = 0; k < keyCounts[i]; k++, nextKey++) {
-        const keyEnd = result.keyEnds[nextKey];
         const kind: DuplicateKind = keyKinds[result.keyKinds[nextKey]];
-        const value = result.keyText.slice(keyStart, keyEnd);
-        keyStart = keyEnd;
-        const duplicate = context.resolver.key(kind, value, context.file, record, line);
+        const value = (): string => keyValue(result, batch, i, kind, context.fix);
+        const [a, b] = [keyHashes[nextKey * 2], keyHashes[nextKey * 2 + 1]];
+        const duplicate = context.resolver.keyFingerprint(kind, a, b, value, at);
         if (duplicate) context.addFinding(duplicate);
       }
       valid = context.resolver.end(valid, context.file, record, line);
@@ -79,8 +100,11 @@ function addToOutput(
     context.addFinding(unserializable(context.file, source));
     return false;
   }
-  const text = (flag & recordFlag.jsonExtra) !== 0 ? result.extraJson : batch.text;
-  if (context.output.add(noValue, text.slice(result.jsonStart[i], result.jsonEnd[i]))) return valid;
+  const json =
+    (flag & recordFlag.jsonExtra) !== 0
+      ? result.extraJson.subarray(result.extraStart[i], result.extraEnd[i])
+      : batch.bytes.subarray(result.lineStart[i], result.lineEnd[i]);
+  if (context.output.addBytes(json)) return valid;
   context.addFinding(tooLarge(context.file, source, context.splitBytes));
   return false;
 }

@@ -1,55 +1,97 @@
 /**
- * A helper thread's work: parse and check one batch of NDJSON lines on its own, with what the coordinator needs to
- * finish each record in file order (duplicates, output, counts). Lines are read as NdjsonReader reads them, and
- * findings are worded as the single-threaded pass words them; parallel-pass.test.ts holds the two paths equal.
+ * A batch checker's work: decode, parse and check one batch of NDJSON lines on its own, with what the coordinator
+ * needs to finish each record in file order (duplicates, output, counts). Lines are read as NdjsonReader reads them,
+ * and findings are worded as the record-by-record pass words them; parallel-pass.test.ts holds the two paths equal.
+ *
+ * The output is returned as bytes, so the coordinator only copies them: a record that needs no fix is written as
+ * the very bytes of its line (no encoding at all: in Chromium, TextEncoder.encodeInto on every record cost ~13% of
+ * the whole pass), a fixed one as its JSON encoded once here.
  */
 import type { Finding } from '../findings';
 import type { FileFault } from '../formats/file-problem';
 import { parseErrorText } from '../formats/record-reader';
-import type { FixCount } from './contract';
+import { notUtf8Fault } from '../formats/text-source';
+import { firstInvalidUtf8 } from '../formats/utf8';
+import { keyFingerprint } from '../rules/duplicate-index';
+import type { CheckedRecord, FixCount } from './contract';
 import { keyKinds, recordFlag, type BatchRequest, type BatchResult } from './batch-contract';
 import { isBlankLine } from './ndjson-batches';
 import { checkFailed } from './pass-findings';
-import { checkAlone, forEachKey, RenewingChecker, type CheckedAlone } from './split-check';
+import { checkAlone, createAloneChecker, forEachKey, type CheckedAlone } from './split-check';
 
-/** Columns of a result while it is built (plain arrays; typed once the batch is done). */
+const encoder = new TextEncoder();
+// Batches hold whole characters (they are cut at "\n"): no streaming state. A BOM was left out by the reader.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const looseDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * Columns of a result while it is built: typed arrays sized for the batch's records up front. Growing plain arrays
+ * were copied as they grew and outlived young-generation collections, so V8 promoted them: a few hundred KB of
+ * old-generation garbage per batch, which let each thread's heap swell by ~100 MiB before a full collection.
+ */
 class ResultColumns {
-  readonly flags: number[] = [];
-  readonly lines: number[] = [];
-  readonly jsonStart: number[] = [];
-  readonly jsonEnd: number[] = [];
-  readonly extraJson: string[] = [];
-  extraLength = 0;
-  readonly keyCounts: number[] = [];
-  readonly keyKinds: number[] = [];
-  readonly keyEnds: number[] = [];
-  readonly keyText: string[] = [];
-  keyLength = 0;
+  count = 0;
+  readonly flags: Uint8Array;
+  readonly lines: Int32Array;
+  readonly lineStart: Uint32Array;
+  readonly lineEnd: Uint32Array;
+  extraJson = new Uint8Array(0);
+  extraUsed = 0;
+  readonly extraStart: Uint32Array;
+  readonly extraEnd: Uint32Array;
+  readonly keyCounts: Uint8Array;
+  keys = 0;
+  readonly keyHashes: Uint32Array;
+  readonly keyKinds: Uint8Array;
   readonly findings: Finding[] = [];
   readonly fixes = new Map<string, FixCount>();
   fault: FileFault | null = null;
+  private readonly hash = new Uint32Array(2);
+
+  constructor(records: number) {
+    this.flags = new Uint8Array(records);
+    this.lines = new Int32Array(records);
+    this.lineStart = new Uint32Array(records);
+    this.lineEnd = new Uint32Array(records);
+    this.extraStart = new Uint32Array(records);
+    this.extraEnd = new Uint32Array(records);
+    this.keyCounts = new Uint8Array(records);
+    this.keyHashes = new Uint32Array(records * keyKinds.length * 2);
+    this.keyKinds = new Uint8Array(records * keyKinds.length);
+  }
+
+  /** A record: its flags, line number and where its line is (none for a line that is not JSON). */
+  add(flags: number, line: number, span: { byteStart: number; byteEnd: number } | null): void {
+    if (this.count === this.flags.length) throw new Error('The batch holds more records than were counted.');
+    const i = this.count++;
+    this.flags[i] = flags;
+    this.lines[i] = line;
+    if (span) {
+      this.lineStart[i] = span.byteStart;
+      this.lineEnd[i] = span.byteEnd;
+    }
+  }
 
   /** A record that goes nowhere (not JSON, not an object, or the checker failed). */
   addInvalid(line: number): void {
-    this.flags.push(0);
-    this.lines.push(line);
-    this.jsonStart.push(0);
-    this.jsonEnd.push(0);
-    this.keyCounts.push(0);
+    this.add(0, line, null);
   }
 
-  addExtraJson(json: string): void {
-    this.jsonStart.push(this.extraLength);
-    this.extraJson.push(json);
-    this.extraLength += json.length;
-    this.jsonEnd.push(this.extraLength);
+  /** The next record's JSON from a string (a fixed or re-serialized record), in `extraJson`. */
+  extra(json: string): void {
+    this.reserve(json.length * 3);
+    this.extraStart[this.count] = this.extraUsed;
+    this.extraUsed += encoder.encodeInto(json, this.extraJson.subarray(this.extraUsed)).written;
+    this.extraEnd[this.count] = this.extraUsed;
   }
 
-  addKey(kind: string, value: string): void {
-    this.keyKinds.push(keyKinds.indexOf(kind as (typeof keyKinds)[number]));
-    this.keyText.push(value);
-    this.keyLength += value.length;
-    this.keyEnds.push(this.keyLength);
+  /** One of the next record's keys. */
+  addKey(kind: (typeof keyKinds)[number], value: string): void {
+    keyFingerprint(kind, value, this.hash);
+    this.keyHashes[this.keys * 2] = this.hash[0];
+    this.keyHashes[this.keys * 2 + 1] = this.hash[1];
+    this.keyKinds[this.keys++] = keyKinds.indexOf(kind);
+    this.keyCounts[this.count]++;
   }
 
   countFix(code: string, description: string): void {
@@ -59,22 +101,31 @@ class ResultColumns {
   }
 
   toResult(seq: number): BatchResult {
+    const n = this.count;
     return {
       seq,
-      records: this.flags.length,
-      flags: Uint8Array.from(this.flags),
-      lines: Int32Array.from(this.lines),
-      jsonStart: Uint32Array.from(this.jsonStart),
-      jsonEnd: Uint32Array.from(this.jsonEnd),
-      extraJson: this.extraJson.join(''),
-      keyCounts: Uint8Array.from(this.keyCounts),
-      keyKinds: Uint8Array.from(this.keyKinds),
-      keyEnds: Uint32Array.from(this.keyEnds),
-      keyText: this.keyText.join(''),
+      records: n,
+      flags: this.flags.subarray(0, n),
+      lines: this.lines.subarray(0, n),
+      lineStart: this.lineStart.subarray(0, n),
+      lineEnd: this.lineEnd.subarray(0, n),
+      extraJson: this.extraJson.subarray(0, this.extraUsed),
+      extraStart: this.extraStart.subarray(0, n),
+      extraEnd: this.extraEnd.subarray(0, n),
+      keyCounts: this.keyCounts.subarray(0, n),
+      keyHashes: this.keyHashes.subarray(0, this.keys * 2),
+      keyKinds: this.keyKinds.subarray(0, this.keys),
       findings: this.findings,
       fixes: [...this.fixes.values()],
       fault: this.fault,
     };
+  }
+
+  private reserve(bytes: number): void {
+    if (this.extraUsed + bytes <= this.extraJson.length) return;
+    const grown = new Uint8Array(Math.max(this.extraJson.length * 2, this.extraUsed + bytes, 16 * 1024));
+    grown.set(this.extraJson.subarray(0, this.extraUsed));
+    this.extraJson = grown;
   }
 }
 
@@ -100,29 +151,111 @@ function serialize(value: Record<string, unknown>): string | null {
   }
 }
 
+/**
+ * Text is decoded a piece of about this many bytes at a time (whole lines). Decoding a whole batch at once makes a
+ * string of a megabyte or two, which V8 places in its large-object space: such strings are freed only by a full
+ * collection, and between those they piled up to tens of MiB per thread. Strings this small die young, cheaply.
+ */
+const pieceBytes = 32 * 1024;
+
+/**
+ * Bytes [start, end) as text, up to the line that holds a byte that is not UTF-8 (with that fault): the lines
+ * before it are read, as the record-by-record reader reads the text before the bad byte.
+ */
+function decodePiece(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  byteOffset: number,
+): { text: string; fault: FileFault | null } {
+  const piece = bytes.subarray(start, end);
+  try {
+    return { text: decoder.decode(piece), fault: null };
+  } catch {
+    const bad = Math.max(0, firstInvalidUtf8(piece));
+    const usable = bad === 0 ? 0 : piece.lastIndexOf(0x0a, bad - 1) + 1;
+    const text = looseDecoder.decode(piece.subarray(0, usable));
+    return { text, fault: notUtf8Fault(byteOffset + start + bad).fault };
+  }
+}
+
+/** Where one line is, in the text and in the bytes (the trailing CR left out of both). */
+interface LineSpan {
+  line: number;
+  text: string;
+  byteStart: number;
+  byteEnd: number;
+}
+
+/** Reads a batch line by line, one decoded piece at a time. */
+class BatchLines {
+  line: number;
+  index: number;
+  fault: FileFault | null = null;
+  private readonly bytes: Uint8Array;
+  private readonly byteOffset: number;
+  private text = '';
+  private textAt = 0;
+  private byteAt = 0;
+  /** Where the next piece starts in the bytes. */
+  private pieceEnd = 0;
+
+  constructor(request: BatchRequest) {
+    this.bytes = request.bytes;
+    this.byteOffset = request.byteOffset;
+    this.line = request.firstLine - 1;
+    this.index = request.firstRecord;
+  }
+
+  /** The next line, or null at the end of the batch (or at a byte that is not UTF-8: see `fault`). */
+  next(): { text: string; from: number; end: number; byteFrom: number; byteEnd: number } | null {
+    if (this.textAt >= this.text.length && !this.nextPiece()) return null;
+    const { text, bytes } = this;
+    const newline = text.indexOf('\n', this.textAt);
+    const end = newline === -1 ? text.length : newline;
+    const byteNewline = newline === -1 ? -1 : bytes.indexOf(0x0a, this.byteAt);
+    const byteEnd = byteNewline === -1 ? this.pieceEnd : byteNewline;
+    const line = { text, from: this.textAt, end, byteFrom: this.byteAt, byteEnd };
+    this.textAt = end + 1;
+    this.byteAt = byteEnd + 1;
+    this.line++;
+    return line;
+  }
+
+  private nextPiece(): boolean {
+    const start = this.pieceEnd;
+    if (start >= this.bytes.length || this.fault) return false;
+    const cut = this.bytes.indexOf(0x0a, start + pieceBytes - 1);
+    const end = cut === -1 ? this.bytes.length : cut + 1;
+    const { text, fault } = decodePiece(this.bytes, start, end, this.byteOffset);
+    this.text = text;
+    this.textAt = 0;
+    this.byteAt = start;
+    this.pieceEnd = end;
+    this.fault = fault;
+    return text.length > 0;
+  }
+}
+
 /** Parses and checks every line of the batch (duplicates aside). Never throws. */
 export function checkNdjsonBatch(request: BatchRequest): BatchResult {
-  const { text, file } = request;
-  const columns = new ResultColumns();
-  const checkers = new RenewingChecker(request.options);
-  let line = request.firstLine - 1;
-  let index = request.firstRecord;
-  for (let start = 0; start < text.length;) {
-    const newline = text.indexOf('\n', start);
-    const end = newline === -1 ? text.length : newline;
-    const from = start;
-    start = end + 1;
-    line++;
+  const { file } = request;
+  const columns = new ResultColumns(request.records);
+  const checker = createAloneChecker(request.options);
+  const lines = new BatchLines(request);
+  for (let read = lines.next(); read !== null; read = lines.next()) {
+    const { text, from, end, line } = { ...read, line: lines.line };
     if (isBlankLine(text, from, end)) continue;
-    const last = text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
-    const lineText = text.slice(from, last);
+    const cr = text.charCodeAt(end - 1) === 0x0d ? 1 : 0;
+    const lineText = text.slice(from, end - cr);
+    const index = lines.index++;
     let value: unknown;
     try {
       value = JSON.parse(lineText);
     } catch (error) {
       if (index === 0 && !lineText.trimEnd().endsWith('}')) {
         columns.fault = multilineObject(line, lineText);
-        break;
+        return columns.toResult(request.seq);
       }
       columns.findings.push({
         file,
@@ -135,20 +268,21 @@ export function checkNdjsonBatch(request: BatchRequest): BatchResult {
         hint: 'Each line must hold one complete JSON object: fix this line or remove it.',
       });
       columns.addInvalid(line);
-      index++;
       continue;
     }
-    const source = { index: index++, line, value };
+    const source = { index, line, value };
     let alone: CheckedAlone;
     try {
-      alone = checkAlone(checkers.next(), source, file, lineText);
+      alone = checkAlone(checker, source, file, lineText);
     } catch {
       columns.findings.push(checkFailed(file, source));
       columns.addInvalid(line);
       continue;
     }
-    addChecked(columns, request, alone, { value, line, from, to: last });
+    const span = { line, text: lineText, byteStart: read.byteFrom, byteEnd: read.byteEnd - cr };
+    addChecked(columns, request, alone, value, span);
   }
+  columns.fault = lines.fault;
   return columns.toResult(request.seq);
 }
 
@@ -156,43 +290,31 @@ function addChecked(
   columns: ResultColumns,
   request: BatchRequest,
   alone: CheckedAlone,
-  read: { value: unknown; line: number; from: number; to: number },
+  read: unknown,
+  span: LineSpan,
 ): void {
   const { checked } = alone;
   for (const finding of alone.findings) columns.findings.push(finding);
   for (const fix of checked.fixes) columns.countFix(fix.code, fix.description);
   if (checked.value === null) {
-    columns.addInvalid(read.line);
+    columns.addInvalid(span.line);
     return;
   }
   let flags = recordFlag.checked;
   if (alone.preValid) flags |= recordFlag.preValid;
   if (checked.fixes.length > 0) flags |= recordFlag.fixed;
-  let keys = 0;
-  if (alone.looksUpKeys) {
-    forEachKey(checked.value, (kind, value) => {
-      columns.addKey(kind, value);
-      keys++;
-    });
-  }
-  columns.keyCounts.push(keys);
+  if (alone.looksUpKeys) forEachKey(checked.value, (kind, value) => columns.addKey(kind, value));
   const wantsJson = request.json === 'all' || (request.json === 'valid' && alone.preValid);
-  if (!wantsJson) {
-    columns.jsonStart.push(0);
-    columns.jsonEnd.push(0);
-  } else if (checked.value === read.value && checked.fixes.length === 0) {
-    // The record as read: the coordinator still holds the batch text, so nothing needs to come back.
-    flags |= recordFlag.hasJson;
-    columns.jsonStart.push(read.from);
-    columns.jsonEnd.push(read.to);
-  } else {
-    const json = checked.json ?? serialize(checked.value);
-    flags |= json === null ? recordFlag.jsonFailed : recordFlag.hasJson | recordFlag.jsonExtra;
-    if (json === null) {
-      columns.jsonStart.push(0);
-      columns.jsonEnd.push(0);
-    } else columns.addExtraJson(json);
-  }
-  columns.flags.push(flags);
-  columns.lines.push(read.line);
+  if (wantsJson) flags |= outputJson(columns, checked, read);
+  columns.add(flags, span.line, span);
+}
+
+/** Where the record's output JSON is, as flags: its line as read, or its fixed form in `extraJson`. */
+function outputJson(columns: ResultColumns, checked: CheckedRecord, read: unknown): number {
+  // The record as read: the coordinator holds the batch's bytes, so only where the line is comes back.
+  if (checked.value === read && checked.fixes.length === 0) return recordFlag.hasJson;
+  const json = checked.json ?? serialize(checked.value as Record<string, unknown>);
+  if (json === null) return recordFlag.jsonFailed;
+  columns.extra(json);
+  return recordFlag.hasJson | recordFlag.jsonExtra;
 }

@@ -1,9 +1,10 @@
 /**
- * What the workbench's coordinating thread and its helper threads exchange when a big NDJSON file is checked in
- * parallel. The coordinator reads the file and cuts it into batches of whole lines; a helper parses and checks a
- * batch on its own (everything except duplicates, which need the whole run); the coordinator applies the results in
- * batch order, decides duplicates with the run's one index, and writes the outputs. Plain data only: it crosses
- * threads by structured clone, typed arrays by transfer.
+ * What the workbench's coordinating thread and its batch checkers exchange for an NDJSON file. The coordinator reads
+ * the file's bytes and cuts them into batches of whole lines; a checker (a helper thread, or the coordinator itself)
+ * decodes, parses and checks a batch on its own (everything except duplicates, which need the whole run) and
+ * returns each record's output bytes and key fingerprints; the coordinator applies the results in batch order,
+ * decides duplicates with the run's one index, and copies the output bytes. Plain data only: it crosses threads by
+ * structured clone, bytes and typed arrays by transfer.
  */
 import type { Finding } from '../findings';
 import type { FileFault } from '../formats/file-problem';
@@ -16,11 +17,15 @@ export interface BatchRequest {
   /** Position of the batch in its file (0, 1, ...): results are applied in this order. */
   seq: number;
   file: string;
-  /** Whole NDJSON lines, each ending with "\n" except perhaps the file's last. */
-  text: string;
+  /** Whole NDJSON lines as UTF-8, each ending with "\n" except perhaps the file's last (the BOM left out). */
+  bytes: Uint8Array;
+  /** Where `bytes` start in the (decompressed) file, for the offset of a fault. */
+  byteOffset: number;
   /** The 1-based line number of the batch's first line, and the 0-based index of its first record. */
   firstLine: number;
   firstRecord: number;
+  /** Records in the batch (blank lines are not records), as the coordinator counted them. */
+  records: number;
   options: RecordCheckOptions;
   json: BatchJson;
 }
@@ -33,9 +38,9 @@ export const recordFlag = {
   preValid: 2,
   /** At least one automatic fix was applied. */
   fixed: 4,
-  /** The record was serialized for the output (see `jsonStart`). */
+  /** The record goes to the output as JSON: its line's own bytes, or `extraJson` with `jsonExtra`. */
   hasJson: 8,
-  /** Its JSON is in `extraJson` (fixed or re-serialized); otherwise it is the record's own line in the batch text. */
+  /** Its JSON is in `extraJson` (fixed or re-serialized), from `extraStart` to `extraEnd`. */
   jsonExtra: 16,
   /** Serializing failed (nested too deeply): the record is reported unserializable if the output wants it. */
   jsonFailed: 32,
@@ -51,16 +56,22 @@ export interface BatchResult {
   flags: Uint8Array;
   /** 1-based line of each record. */
   lines: Int32Array;
-  /** Where each record's JSON is: in the batch text or in `extraJson` (see the flags). */
-  jsonStart: Uint32Array;
-  jsonEnd: Uint32Array;
-  extraJson: string;
+  /** Where each record's line is in the batch's bytes (its trailing CR left out). */
+  lineStart: Uint32Array;
+  lineEnd: Uint32Array;
+  /** The UTF-8 JSON of records that were fixed or re-serialized, and where each record's is (see `jsonExtra`). */
+  extraJson: Uint8Array;
+  extraStart: Uint32Array;
+  extraEnd: Uint32Array;
   /** How many duplicate keys each record has (0-3); the keys follow in record order. */
   keyCounts: Uint8Array;
-  /** Each key's kind (index into `keyKinds`) and where its value ends in `keyText` (it starts where the last ended). */
+  /** Each key's 64-bit fingerprint (two words, see duplicate-index.ts `keyFingerprint`). */
+  keyHashes: Uint32Array;
+  /**
+   * Each key's kind (index into `keyKinds`). Values stay behind: a duplicate's message reads its value from the
+   * record's line (see batch-apply.ts), which is far cheaper than sending every key's text.
+   */
   keyKinds: Uint8Array;
-  keyEnds: Uint32Array;
-  keyText: string;
   /** The checker's and reader's findings (duplicates aside), in record order; `record` says whose. */
   findings: Finding[];
   /** Fixes applied in the batch, in the order first seen. */
@@ -91,10 +102,13 @@ export function transferablesOf(result: BatchResult): ArrayBuffer[] {
   return [
     result.flags,
     result.lines,
-    result.jsonStart,
-    result.jsonEnd,
+    result.lineStart,
+    result.lineEnd,
+    result.extraJson,
+    result.extraStart,
+    result.extraEnd,
     result.keyCounts,
+    result.keyHashes,
     result.keyKinds,
-    result.keyEnds,
   ].map((array) => array.buffer as ArrayBuffer);
 }

@@ -1,14 +1,15 @@
 /**
- * readFileRecords (formats/read-file.ts) for a parallel pass: the same stream, decoding, format detection and
- * faults, but an NDJSON file is cut into batches of whole lines that helper threads check while this thread reads
- * on; results are applied strictly in batch order. Other formats are read here with their usual reader.
+ * readFileRecords (formats/read-file.ts) for a batched pass: the same stream, decompression, format detection and
+ * faults, but an NDJSON file is cut into batches of whole lines (as bytes) that batch checkers (helper threads, or
+ * this thread) check while this thread reads on; results are applied strictly in batch order. Other formats are
+ * decoded and read here with their usual reader.
  */
 import { faultWithoutPosition } from '../formats/file-problem';
 import type { InputFormat } from './contract';
 import { createRecordReader, type ReadFileHooks, type ReadFileResult } from '../formats/read-file';
 import type { RecordReader } from '../formats/record-reader';
 import { detectFormat } from '../formats/sniff';
-import { openTextSource, type TextChunk } from '../formats/text-source';
+import { openByteSource, Utf8ChunkDecoder, type ByteChunk } from '../formats/text-source';
 import type { BatchCheckers, BatchRequest, BatchResult } from './batch-contract';
 import { checkNdjsonBatch } from './batch-check';
 import { NdjsonBatcher, type NdjsonBatch } from './ndjson-batches';
@@ -19,8 +20,13 @@ export interface BatchPlan {
   request(batch: NdjsonBatch, seq: number): BatchRequest;
   /** Applies a result in file order; throws a FileProblemError when the batch ended in a fault. */
   apply(result: BatchResult, batch: NdjsonBatch): void;
-  /** Characters per batch (tests use small batches). */
-  batchChars?: number;
+  /** Bytes per batch (tests use small batches). */
+  batchBytes?: number;
+}
+
+/** What a pipeline hands batches back to once their results are applied. */
+interface BatchRecycler {
+  release(batch: NdjsonBatch): void;
 }
 
 interface InFlight {
@@ -37,6 +43,7 @@ class BatchPipeline {
   private seq = 0;
   private readonly plan: BatchPlan;
   private readonly depth: number;
+  recycler: BatchRecycler | null = null;
 
   constructor(plan: BatchPlan) {
     this.plan = plan;
@@ -47,7 +54,8 @@ class BatchPipeline {
   send(batch: NdjsonBatch | null): void {
     if (batch === null) return;
     const request = this.plan.request(batch, this.seq++);
-    // A helper that fails (crashed, out of memory) must not lose the batch: it is checked here instead.
+    // A helper that fails (crashed, out of memory) must not lose the batch: it is checked here instead. The request
+    // keeps its own copy of the bytes for that (a helper is sent a copy it can take).
     const result = this.plan.checkers.check(request).catch(() => checkNdjsonBatch(request));
     const entry: InFlight = { batch, result, settled: false };
     void result.then(() => {
@@ -69,7 +77,51 @@ class BatchPipeline {
         this.failed = true;
         throw error;
       }
+      this.recycler?.release(head.batch);
     }
+  }
+}
+
+/** Where a file's chunks go once its format is known: NDJSON bytes into batches, other text into its reader. */
+class ChunkRouter {
+  batcher: NdjsonBatcher | null = null;
+  private reader: RecordReader | null = null;
+  private decoder: Utf8ChunkDecoder | null = null;
+
+  constructor(
+    format: InputFormat,
+    hooks: ReadFileHooks,
+    private readonly plan: BatchPlan,
+    private readonly pipeline: BatchPipeline,
+  ) {
+    if (format === 'ndjson') {
+      this.batcher = new NdjsonBatcher(plan.batchBytes);
+      pipeline.recycler = this.batcher;
+    } else {
+      this.reader = createRecordReader(format, hooks.sink);
+      this.decoder = new Utf8ChunkDecoder();
+    }
+  }
+
+  feed(chunk: ByteChunk): void {
+    if (this.batcher) {
+      for (const batch of this.batcher.push(chunk)) this.pipeline.send(batch);
+      return;
+    }
+    const decoded = (this.decoder as Utf8ChunkDecoder).decode(chunk);
+    if (decoded.text) this.reader?.push(decoded.text, decoded.byteOffset);
+    if (decoded.fault) throw decoded.fault;
+  }
+
+  end(): void {
+    if (this.batcher) {
+      this.pipeline.send(this.batcher.end());
+      return;
+    }
+    const rest = (this.decoder as Utf8ChunkDecoder).end();
+    if (rest.text) this.reader?.push(rest.text, rest.byteOffset);
+    if (rest.fault) throw rest.fault;
+    this.reader?.end();
   }
 }
 
@@ -83,34 +135,30 @@ export async function readFileInBatches(
   plan: BatchPlan,
 ): Promise<ReadFileResult> {
   let bytesRead = 0;
-  const source = await openTextSource(stream, (bytes) => {
+  const source = await openByteSource(stream, (bytes) => {
     bytesRead += bytes;
     hooks.onBytes(bytesRead);
   });
   const pipeline = new BatchPipeline(plan);
   let format: InputFormat | null = null;
-  let batcher: NdjsonBatcher | null = null;
-  let reader: RecordReader | null = null;
-  const feed = (chunk: TextChunk): void => {
-    if (batcher) for (const batch of batcher.push(chunk.text)) pipeline.send(batch);
-    else reader?.push(chunk.text, chunk.byteOffset);
-  };
-  const waiting: TextChunk[] = [];
+  let router: ChunkRouter | null = null;
+  // Until the format is known: copies of the chunks (the source reuses its buffer) and a decoder for sniffing only.
+  const waiting: ByteChunk[] = [];
+  const sniffing = new TextDecoder('utf-8', { ignoreBOM: true });
   try {
     for await (const chunk of source.chunks) {
-      if (format === null) {
-        waiting.push(chunk);
-        format = detectFormat(chunk.text);
+      if (router === null) {
+        waiting.push({ bytes: chunk.bytes.slice(), byteOffset: chunk.byteOffset });
+        format = detectFormat(sniffing.decode(chunk.bytes, { stream: true }));
         if (format === null) continue;
         hooks.onFormat(format, source.compressed);
-        if (format === 'ndjson') batcher = new NdjsonBatcher(plan.batchChars);
-        else reader = createRecordReader(format, hooks.sink);
-        for (const held of waiting.splice(0)) feed(held);
-      } else feed(chunk);
+        router = new ChunkRouter(format, hooks, plan, pipeline);
+        for (const held of waiting.splice(0)) router.feed(held);
+      } else router.feed(chunk);
       await pipeline.settle(false);
       await hooks.onChunkDone?.();
       if (hooks.isCancelled()) {
-        pipeline.send(batcher?.wholeLines() ?? null);
+        pipeline.send(router.batcher?.wholeLines() ?? null);
         await pipeline.settle(true);
         await source.close();
         return { format, compressed: source.compressed, cancelled: true };
@@ -121,19 +169,18 @@ export async function readFileInBatches(
     if (pipeline.failed) throw error;
     // A read fault ends the file after the whole lines before it, as in readFileRecords; a fault found in one of
     // those lines (applied here) came first in the file, so it is the one that is thrown.
-    pipeline.send(batcher?.wholeLines() ?? null);
+    pipeline.send(router?.batcher?.wholeLines() ?? null);
     await pipeline.settle(true);
     throw error;
   }
-  if (format === null) {
+  if (router === null) {
     throw faultWithoutPosition(
       'file.empty',
       'The file is empty: it holds no users.',
       'Choose the file that holds the users.',
     );
   }
-  pipeline.send(batcher?.end() ?? null);
+  router.end();
   await pipeline.settle(true);
-  reader?.end();
   return { format, compressed: source.compressed, cancelled: false };
 }

@@ -18,6 +18,11 @@ export interface ConvertedOutput {
   /** Adds a serialized record; false when it is too large for an import part (nothing was added). */
   add(value: Record<string, unknown>, json: string): boolean;
   /**
+   * Adds a record already serialized as UTF-8 (from a batch checker): as `add`, without the value. Not for the
+   * converted CSV, whose columns come from the values (batches are not used for it).
+   */
+  addBytes(json: Uint8Array): boolean;
+  /**
    * Remembers the output as it is now. A file that fails partway is rolled back to this, so no output ever holds
    * part of a file. Blobs are only referenced, never copied: a checkpoint is cheap.
    */
@@ -48,6 +53,7 @@ export function createConvertedOutput(
       parts: 0,
       wants: () => false,
       add: () => true,
+      addBytes: () => true,
       checkpoint: () => () => undefined,
       finish: async () => [],
     };
@@ -62,6 +68,10 @@ export function createConvertedOutput(
     wants: () => true,
     add: (_value, json) => {
       writer.add(json);
+      return true;
+    },
+    addBytes: (json) => {
+      writer.addBytes(json);
       return true;
     },
     checkpoint: () => {
@@ -86,10 +96,11 @@ function importOutput(splitBytes: number): ConvertedOutput {
   const splitter = new ImportSplitter(splitBytes);
   return {
     get parts() {
-      return splitter.parts.length + (splitter.pending ? 1 : 0);
+      return splitter.closedParts + (splitter.pending ? 1 : 0);
     },
     wants: (valid) => valid,
     add: (_value, json) => splitter.add(json),
+    addBytes: (json) => splitter.addBytes(json),
     checkpoint: () => {
       const mark = splitter.mark();
       return () => splitter.rollback(mark);
@@ -140,6 +151,9 @@ function csvOutput(options: CsvWriteOptions): ConvertedOutput {
       collector.add(value);
       staged.add(json);
       return true;
+    },
+    addBytes: () => {
+      throw new Error("The converted CSV needs each record's value: its records are not checked in batches.");
     },
     checkpoint: () => {
       const stagedMark = staged.mark();

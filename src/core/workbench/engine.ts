@@ -27,11 +27,11 @@ import { errorReportCsv, errorReportJson } from './reports';
 /** Makes the record checker for one run (a new one per run: it remembers duplicates across that run's files). */
 export type CheckerFactory = (options: RecordCheckOptions) => RecordChecker;
 
-/** Helper threads the engine may use (the page's worker passes them; the CLI does not). */
+/** Helper threads the engine may use (the page's worker passes them; the CLI does not), and the batch size. */
 export interface ParallelSetup {
-  pool: BatchCheckerPool;
-  /** Characters per batch; tests use small batches to exercise many. */
-  batchChars?: number;
+  pool?: BatchCheckerPool;
+  /** Bytes per NDJSON batch; tests use small batches to exercise many. */
+  batchBytes?: number;
 }
 
 /** What a finished run leaves behind for `findings()` and `downloads()`. */
@@ -54,8 +54,8 @@ export function createWorkbench(
   checkerFactory: CheckerFactory = createRecordChecker,
   parallel?: ParallelSetup,
 ): WorkbenchApi {
-  // Helpers run the built-in checker: a custom one (tests, the Import screen's capture) keeps to this thread.
-  const setup = checkerFactory === createRecordChecker ? parallel : undefined;
+  // Batches run the built-in checker: a custom one (tests, the Import screen's capture) reads record by record.
+  const setup = checkerFactory === createRecordChecker ? (parallel ?? {}) : undefined;
   let cancelled = false;
   let last: LastRun | null = null;
 
@@ -91,7 +91,7 @@ async function runAll(
     fix: options.fix,
     jobSizeBytes: options.splitBytes > 0 ? options.splitBytes : 512_000,
   };
-  const threads = planThreads(inputs, options, engine.setup);
+  const threads = engine.setup ? planThreads(options, engine.setup) : null;
   const checker = threads
     ? createSplitChecker(checkOptions, threads.resolver)
     : engine.checkerFactory(checkOptions);

@@ -1,12 +1,18 @@
 /**
- * Cuts decoded NDJSON text into batches of whole lines for the helper threads, keeping count of lines and records
- * so each batch knows its first line number and record index. Lines and records are counted exactly as
- * NdjsonReader counts them: every "\n" ends a line; a line that is empty or only whitespace (after one trailing CR)
- * is not a record.
+ * Cuts an NDJSON file's bytes into batches of whole lines for the batch checkers, keeping count of lines and records
+ * so each batch knows its first line number and record index. Lines and records are counted exactly as NdjsonReader
+ * counts them: every "\n" ends a line; a line that is empty or only whitespace (after one trailing CR) is not a
+ * record. Bytes rather than text: "\n" is one byte that never occurs inside a UTF-8 character, so a batch cut at a
+ * newline holds whole characters, and the text is decoded where the batch is checked (on a helper thread).
  */
+import type { ByteChunk } from '../formats/text-source';
+import { BytePool } from './byte-pool';
 
 export interface NdjsonBatch {
-  text: string;
+  /** The batch's own copy of its bytes, at the start of a pooled buffer: give it back with `release`. */
+  bytes: Uint8Array;
+  /** Where the batch starts in the (decompressed) file. */
+  byteOffset: number;
   /** 1-based line number of the batch's first line; 0-based index of its first record. */
   firstLine: number;
   firstRecord: number;
@@ -14,8 +20,11 @@ export interface NdjsonBatch {
   records: number;
 }
 
-/** Batches of about this many UTF-16 units: large enough that messaging costs little, small enough to spread. */
-export const defaultBatchChars = 1024 * 1024;
+/** Batches of about this many bytes: large enough that messaging costs little, small enough to spread. */
+export const defaultBatchBytes = 1024 * 1024;
+
+const newline = 0x0a;
+const looseDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Whether text[start, end) is a line NdjsonReader skips (and does not count as a record). */
 export function isBlankLine(text: string, start: number, end: number): boolean {
@@ -28,81 +37,115 @@ export function isBlankLine(text: string, start: number, end: number): boolean {
   return text.slice(start, last).trim() === '';
 }
 
-/** Lines and records in text made of whole lines (the last may lack its "\n"). */
-function countLines(text: string): { lines: number; records: number } {
+/** `isBlankLine` for the UTF-8 bytes of a line (the same answer for the same line). */
+function isBlankLineBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  let last = end;
+  if (last > start && bytes[last - 1] === 0x0d) last--;
+  if (last === start) return true;
+  const first = bytes[start];
+  if (first !== 0x20 && first !== 0x09 && first !== 0x0d) return false;
+  return looseDecoder.decode(bytes.subarray(start, last)).trim() === '';
+}
+
+/** Lines and records in bytes made of whole lines (the last may lack its "\n"). */
+function countLines(bytes: Uint8Array): { lines: number; records: number } {
   let lines = 0;
   let records = 0;
-  for (let start = 0; start < text.length;) {
-    const newline = text.indexOf('\n', start);
-    const end = newline === -1 ? text.length : newline;
+  for (let start = 0; start < bytes.length;) {
+    const found = bytes.indexOf(newline, start);
+    const end = found === -1 ? bytes.length : found;
     lines++;
-    if (!isBlankLine(text, start, end)) records++;
+    if (!isBlankLineBytes(bytes, start, end)) records++;
     start = end + 1;
   }
   return { lines, records };
 }
 
 export class NdjsonBatcher {
-  private pending: string[] = [];
-  private pendingChars = 0;
+  private held: Uint8Array;
+  private used = 0;
+  /** Where `held` starts in the file. */
+  private heldOffset = -1;
   private nextLine = 1;
   private nextRecord = 0;
-  private readonly batchChars: number;
+  private readonly batchBytes: number;
+  private readonly pool: BytePool;
 
-  constructor(batchChars = defaultBatchChars) {
-    this.batchChars = batchChars;
+  constructor(batchBytes = defaultBatchBytes) {
+    this.batchBytes = Math.max(1, batchBytes);
+    this.held = new Uint8Array(Math.min(this.batchBytes * 2, 4 * 1024 * 1024));
+    // A batch is about `batchBytes` plus the rest of one line: room for that, so most buffers fit every batch.
+    this.pool = new BytePool(this.batchBytes + 64 * 1024, 16);
   }
 
-  /** Adds text; returns the batches of whole lines that are full (none while fewer characters are held). */
-  push(text: string): NdjsonBatch[] {
-    if (text.length === 0) return [];
-    this.pending.push(text);
-    this.pendingChars += text.length;
-    if (this.pendingChars < this.batchChars) return [];
-    const held = this.take();
+  /** Takes back a batch's bytes once its result is applied. */
+  release(batch: NdjsonBatch): void {
+    this.pool.give(batch.bytes.buffer);
+  }
+
+  /** Adds a chunk (copied: its bytes may be reused); returns the batches of whole lines that are full. */
+  push(chunk: ByteChunk): NdjsonBatch[] {
+    if (this.heldOffset === -1) this.heldOffset = chunk.byteOffset;
+    this.append(chunk.bytes);
     const batches: NdjsonBatch[] = [];
     let start = 0;
-    for (;;) {
-      // Each batch ends at the first line end after `batchChars`: a line longer than that makes a longer batch.
-      const newline = held.indexOf('\n', start + this.batchChars - 1);
-      if (newline === -1) break;
-      batches.push(this.batch(held.slice(start, newline + 1)));
-      start = newline + 1;
+    while (this.used - start >= this.batchBytes) {
+      // Each batch ends at the first line end after `batchBytes`: a longer line makes a longer batch.
+      const found = this.held.subarray(0, this.used).indexOf(newline, start + this.batchBytes - 1);
+      if (found === -1) break;
+      batches.push(this.batch(start, found + 1));
+      start = found + 1;
     }
-    this.keep(start === 0 ? held : held.slice(start));
+    this.drop(start);
     return batches;
   }
 
   /** The whole lines held (the unfinished last line stays), or null: for a cancel or a fault. */
   wholeLines(): NdjsonBatch | null {
-    const held = this.take();
-    const cut = held.lastIndexOf('\n') + 1;
-    this.keep(held.slice(cut));
-    return cut === 0 ? null : this.batch(held.slice(0, cut));
+    const cut = this.held.subarray(0, this.used).lastIndexOf(newline) + 1;
+    if (cut === 0) return null;
+    const batch = this.batch(0, cut);
+    this.drop(cut);
+    return batch;
   }
 
   /** The end of the file: everything held, the last line even without its "\n". */
   end(): NdjsonBatch | null {
-    const held = this.take();
-    return held.length === 0 ? null : this.batch(held);
+    if (this.used === 0) return null;
+    const batch = this.batch(0, this.used);
+    this.drop(this.used);
+    return batch;
   }
 
-  private take(): string {
-    const held = this.pending.length === 1 ? this.pending[0] : this.pending.join('');
-    this.pending = [];
-    this.pendingChars = 0;
-    return held;
+  private append(bytes: Uint8Array): void {
+    if (this.used + bytes.length > this.held.length) {
+      const grown = new Uint8Array(Math.max(this.held.length * 2, this.used + bytes.length));
+      grown.set(this.held.subarray(0, this.used));
+      this.held = grown;
+    }
+    this.held.set(bytes, this.used);
+    this.used += bytes.length;
   }
 
-  private keep(rest: string): void {
-    if (rest.length === 0) return;
-    this.pending.push(rest);
-    this.pendingChars = rest.length;
+  /** Forgets the first `count` bytes held (they went out in batches). */
+  private drop(count: number): void {
+    if (count === 0) return;
+    this.held.copyWithin(0, count, this.used);
+    this.used -= count;
+    this.heldOffset += count;
   }
 
-  private batch(text: string): NdjsonBatch {
-    const { lines, records } = countLines(text);
-    const batch = { text, firstLine: this.nextLine, firstRecord: this.nextRecord, records };
+  private batch(start: number, end: number): NdjsonBatch {
+    const bytes = this.pool.take(end - start);
+    bytes.set(this.held.subarray(start, end));
+    const { lines, records } = countLines(bytes);
+    const batch = {
+      bytes,
+      byteOffset: this.heldOffset + start,
+      firstLine: this.nextLine,
+      firstRecord: this.nextRecord,
+      records,
+    };
     this.nextLine += lines;
     this.nextRecord += records;
     return batch;

@@ -9,9 +9,9 @@ import { createWorkbench } from './engine';
 import { createInProcessPool, type InProcessPoolOptions } from './in-process-pool';
 
 /**
- * The parallel pass must be invisible in the results: the same files through the single-threaded engine and
- * through helper "threads" (in-process, finishing out of order, results cloned) give the same summary, the same
- * findings in the same order, and byte-identical downloads.
+ * Batches must be invisible in the results: the same files read record by record (the reference: a custom checker
+ * turns batches off), in batches on this thread, and in batches on helper "threads" (in-process, finishing out of
+ * order, results cloned) give the same summary, the same findings in the same order, and byte-identical downloads.
  */
 
 const fixture = (path: string): string =>
@@ -93,9 +93,20 @@ async function compare(
   opts: WorkbenchOptions,
   pool: InProcessPoolOptions = { maxDelayMs: 2 },
 ): Promise<{ single: Snapshot; batches: number }> {
-  const single = await snapshot(createWorkbench(), inputs(), opts);
+  const single = await snapshot(
+    createWorkbench((o) => createRecordChecker(o)),
+    inputs(),
+    opts,
+  );
+  const here = await snapshot(createWorkbench(createRecordChecker, { batchBytes: 16_384 }), inputs(), {
+    ...opts,
+    workers: 0,
+  });
+  expect(here.summary).toEqual(single.summary);
+  expect(here.findings).toEqual(single.findings);
+  expect(here.downloads).toEqual(single.downloads);
   const helpers = createInProcessPool(pool);
-  const engine = createWorkbench(createRecordChecker, { pool: helpers, batchChars: 16_384 });
+  const engine = createWorkbench(createRecordChecker, { pool: helpers, batchBytes: 16_384 });
   const parallel = await snapshot(engine, inputs(), opts);
   expect(parallel.summary).toEqual(single.summary);
   expect(parallel.findings).toEqual(single.findings);
@@ -205,7 +216,7 @@ describe('a parallel run', () => {
   it('reports progress and stops on cancel, keeping what it applied consistent', async () => {
     const engine = createWorkbench(createRecordChecker, {
       pool: createInProcessPool({ maxDelayMs: 3 }),
-      batchChars: 16_384,
+      batchBytes: 16_384,
     });
     let updates = 0;
     const text = big.repeat(3);

@@ -1,4 +1,4 @@
-/** How a file's pass hands NDJSON batches to helper threads and applies their results (see batched-read.ts). */
+/** How a file's pass hands NDJSON batches to batch checkers and applies their results (see batched-read.ts). */
 import type { RecordCounts } from '../findings';
 import { applyBatch, type BatchApplyContext } from './batch-apply';
 import type { BatchCheckers, BatchJson } from './batch-contract';
@@ -13,7 +13,7 @@ export interface ParallelPass {
   resolver: DuplicateResolver;
   options: RecordCheckOptions;
   json: BatchJson;
-  batchChars?: number;
+  batchBytes?: number;
 }
 
 /** The plan for one file: requests carry its name and options; results are applied to its counts and outputs. */
@@ -34,16 +34,19 @@ export function batchPlan(
     output: context.output,
     splitBytes: context.splitBytes,
     resolver: parallel.resolver,
+    fix: parallel.options.fix,
   };
   return {
     checkers: parallel.checkers,
-    batchChars: parallel.batchChars,
+    batchBytes: parallel.batchBytes,
     request: (batch, seq) => ({
       seq,
       file: context.name,
-      text: batch.text,
+      bytes: batch.bytes,
+      byteOffset: batch.byteOffset,
       firstLine: batch.firstLine,
       firstRecord: batch.firstRecord,
+      records: batch.records,
       options: parallel.options,
       json: parallel.json,
     }),

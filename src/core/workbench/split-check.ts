@@ -6,7 +6,8 @@
  *
  * The checker (src/core/rules/record-checker.ts) adds its duplicate findings last, with codes `duplicate.<kind>`, and
  * looks keys up unless the check threw (its one finding is then `record.too-deep` or `record.unchecked`). `checkAlone`
- * relies on that: it uses a checker that only remembers a few thousand records and drops its duplicate findings.
+ * relies on that: it runs a checker made without duplicate memory (`createAloneChecker`), and the resolver then
+ * adds the duplicate findings last, for the same keys.
  * The tests in parallel-pass.test.ts compare both paths on the same files, so a change there shows up.
  */
 import type { Finding, SourceRecord } from '../findings';
@@ -25,30 +26,9 @@ export interface CheckedAlone {
   looksUpKeys: boolean;
 }
 
-/** Records a checker sees before it is replaced, so what it remembers (and drops) stays small. */
-const recordsPerChecker = 4096;
-
-/** Hands out the run's checker, a fresh one every few thousand records: only its duplicate memory differs. */
-export class RenewingChecker {
-  private current: RecordChecker | null = null;
-  private used = 0;
-  private readonly options: RecordCheckOptions;
-
-  constructor(options: RecordCheckOptions) {
-    this.options = options;
-  }
-
-  next(): RecordChecker {
-    if (this.current === null || this.used++ >= recordsPerChecker) {
-      this.current = createRecordChecker(this.options);
-      this.used = 1;
-    }
-    return this.current;
-  }
-}
-
-function isDuplicate(finding: Finding): boolean {
-  return finding.code.startsWith('duplicate.');
+/** The run's checker without its memory of earlier records: it checks each record on its own. */
+export function createAloneChecker(options: RecordCheckOptions): RecordChecker {
+  return createRecordChecker(options, { duplicates: false });
 }
 
 /** Checks one record without regard to earlier ones. Throws what the checker throws. */
@@ -59,9 +39,7 @@ export function checkAlone(
   text: string | null,
 ): CheckedAlone {
   const checked = checker.check(source, file, text);
-  let findings = checked.findings;
-  const firstDuplicate = findings.findIndex(isDuplicate);
-  if (firstDuplicate !== -1) findings = findings.slice(0, firstDuplicate);
+  const findings = checked.findings;
   let preValid = true;
   for (const finding of findings) if (finding.severity === 'error') preValid = false;
   const only = findings.length === 1 ? findings[0].code : '';
@@ -101,7 +79,29 @@ export class DuplicateResolver {
 
   key(kind: DuplicateKind, value: string, file: string, record: number, line: number | null): Finding | null {
     const first = this.index.firstSeen(kind, value);
-    if (first === null) return null;
+    return first === null ? null : this.duplicate(first, kind, value, file, record, line);
+  }
+
+  /** `key` for a key whose fingerprint a batch checker computed; `value` is read only for a duplicate's message. */
+  keyFingerprint(
+    kind: DuplicateKind,
+    a: number,
+    b: number,
+    value: () => string,
+    at: { file: string; record: number; line: number | null },
+  ): Finding | null {
+    const first = this.index.firstSeenFingerprint(a, b);
+    return first === null ? null : this.duplicate(first, kind, value(), at.file, at.record, at.line);
+  }
+
+  private duplicate(
+    first: RecordLocation,
+    kind: DuplicateKind,
+    value: string,
+    file: string,
+    record: number,
+    line: number | null,
+  ): Finding {
     this.found = true;
     return {
       file,
@@ -132,10 +132,10 @@ export class DuplicateResolver {
  * parallel run that are read on the coordinating thread, so they share the run's duplicate memory.
  */
 export function createSplitChecker(options: RecordCheckOptions, resolver: DuplicateResolver): RecordChecker {
-  const checkers = new RenewingChecker(options);
+  const checker = createAloneChecker(options);
   return {
     check(source, file, text) {
-      const alone = checkAlone(checkers.next(), source, file, text ?? null);
+      const alone = checkAlone(checker, source, file, text ?? null);
       const { checked } = alone;
       if (!alone.looksUpKeys || checked.value === null) return { ...checked, findings: alone.findings };
       const findings = alone.findings.slice();

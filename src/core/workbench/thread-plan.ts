@@ -1,31 +1,38 @@
 /**
- * Whether a run uses helper threads, and for which files. A run that uses them decides duplicates with one
- * DuplicateResolver for all its files (those read on helper threads and those read here), so duplicates are found
- * across files exactly as in a single-threaded run.
+ * How a run reads its files. With the built-in checker, NDJSON files are checked in batches of whole lines (see
+ * batched-read.ts), by helper threads when there are any and on this thread otherwise; other formats are read
+ * record by record. Such a run decides duplicates with one DuplicateResolver for all its files (batched or not), so
+ * duplicates are found across files exactly as in a run read record by record.
  */
-import type { BatchCheckerPool, BatchJson } from './batch-contract';
+import type { BatchCheckerPool, BatchCheckers, BatchJson } from './batch-contract';
+import { checkNdjsonBatch } from './batch-check';
 import type { RecordCheckOptions, WorkbenchInput, WorkbenchOptions } from './contract';
 import type { ParallelPass } from './parallel-pass';
 import { DuplicateResolver } from './split-check';
 
-/** With `workers: 'auto'`, files up to this size are read on one thread: helpers would not pay for themselves. */
+/** With `workers: 'auto'`, files up to this size are checked on one thread: helpers would not pay for themselves. */
 export const autoParallelBytes = 8 * 1024 * 1024;
 
 /**
- * `workers` when the options do not say: none. On the 2-core machine it was measured on (1M-user NDJSON, check +
- * import parts, Chromium), two helpers took 6.6-7.3 s against 8.5-9.0 s single-threaded while the machine was
- * otherwise fairly quiet (load ~3), but 14.8 s against 8.4 s while other work loaded it (load ~7), and ~200 MiB
- * more peak memory (each helper has its own heap). Not a clear win there, so helpers are opt-in ('auto' or a number).
+ * `workers` when the options do not say. Measured on a 2-core machine (1M-user NDJSON, check + import parts, in
+ * Chromium, `npm run bench`): see tests/bench/README.md for the figures behind this choice.
  */
-export const defaultWorkers: number | 'auto' = 0;
+export const defaultWorkers: number | 'auto' = 'auto';
+
+/** Batches checked on this thread, one at a time. */
+const onThisThread: BatchCheckers = {
+  size: 1,
+  check: (request) => Promise.resolve(checkNdjsonBatch(request)),
+};
 
 export interface ThreadPlan {
   resolver: DuplicateResolver;
-  /** The parallel pass for one file, or undefined to read it on this thread. */
+  /** The batched pass for one file, or undefined to read it record by record. */
   forFile(input: WorkbenchInput, options: RecordCheckOptions): ParallelPass | undefined;
 }
 
-function helpersFor(workers: number | 'auto', pool: BatchCheckerPool, bytes: number): number {
+function helpersFor(workers: number | 'auto', pool: BatchCheckerPool | undefined, bytes: number): number {
+  if (!pool) return 0;
   if (workers === 'auto') return bytes > autoParallelBytes ? pool.autoSize : 0;
   return Number.isFinite(workers) ? Math.max(0, Math.floor(workers)) : 0;
 }
@@ -36,27 +43,24 @@ function batchJson(options: WorkbenchOptions): BatchJson {
 }
 
 /**
- * The run's plan, or null for a single-threaded run: no pool, no file that would use helpers, or a converted CSV
- * (its columns come from each record's value, which stays on the helper thread).
+ * The run's plan, or null to read every file record by record: a converted CSV (its columns come from each
+ * record's value, which stays with the batch checker).
  */
 export function planThreads(
-  inputs: readonly WorkbenchInput[],
   options: WorkbenchOptions,
-  setup: { pool: BatchCheckerPool; batchChars?: number } | undefined,
+  setup: { pool?: BatchCheckerPool; batchBytes?: number },
 ): ThreadPlan | null {
-  if (!setup) return null;
   if (options.convert !== false && options.target === 'csv') return null;
   const workers = options.workers ?? defaultWorkers;
-  const { pool, batchChars } = setup;
-  if (!inputs.some((input) => helpersFor(workers, pool, input.blob.size) > 0)) return null;
+  const { pool, batchBytes } = setup;
   const resolver = new DuplicateResolver();
   return {
     resolver,
     forFile(input, checkOptions) {
       const count = helpersFor(workers, pool, input.blob.size);
-      const checkers = count > 0 ? pool.open(count) : null;
-      if (checkers === null) return undefined;
-      return { checkers, resolver, options: checkOptions, json: batchJson(options), batchChars };
+      const helpers = count > 0 ? (pool?.open(count) ?? null) : null;
+      const checkers = helpers ?? onThisThread;
+      return { checkers, resolver, options: checkOptions, json: batchJson(options), batchBytes };
     },
   };
 }
