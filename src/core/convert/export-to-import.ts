@@ -33,11 +33,17 @@ function columnTarget(key: string): string | null | undefined {
   return Object.hasOwn(extensionColumnNames, key) ? extensionColumnNames[key] : undefined;
 }
 
-/** A cheap first pass: most records need no fix, and then no copy is made. */
+/** Keys that may call for a fix: 'always' (dropped or renamed), 'text' (a boolean field, when it holds text). */
+const fixTriggers: ReadonlyMap<string, 'always' | 'text'> = new Map([
+  ...[...booleanFields].map((key) => [key, 'text'] as const),
+  ...[...exportOnly, ...Object.keys(extensionColumnNames)].map((key) => [key, 'always'] as const),
+]);
+
+/** A cheap first pass (one lookup per key): most records need no fix, and then no copy is made. */
 export function needsFix(record: Record<string, unknown>): boolean {
   for (const key in record) {
-    if (exportOnly.has(key) || columnTarget(key) !== undefined) return true;
-    if (booleanFields.has(key) && typeof record[key] === 'string') return true;
+    const trigger = fixTriggers.get(key);
+    if (trigger === 'always' || (trigger === 'text' && typeof record[key] === 'string')) return true;
   }
   return hasStrippableAuth0Prefix(record.user_id);
 }

@@ -9,6 +9,7 @@ import validateImportUser from '../schema/generated/validate-import-user.js';
 import validateFirstError from '../schema/generated/validate-import-user-fast.js';
 import { DuplicateIndex, type DuplicateKind, type RecordLocation } from './duplicate-index';
 import { addExtraIssues } from './extra-checks';
+import { metadataKeysAreSafe } from './metadata-keys';
 import type { Issue } from './issue';
 import { schemaIssues } from './schema-findings';
 
@@ -67,9 +68,12 @@ function uncheckable(error: unknown): Issue {
   };
 }
 
-/** Schema errors: the validator that stops at the first error runs first; most records pass it. */
+/**
+ * Schema errors: the validator that stops at the first error runs first, with the metadata key walk it leaves out;
+ * most records pass both. Otherwise the exact validator decides and words the findings.
+ */
 function addSchemaIssues(issues: Issue[], value: Record<string, unknown>, fixing: boolean): void {
-  if (validateFirstError(value) || validateImportUser(value)) return;
+  if ((validateFirstError(value) && metadataKeysAreSafe(value)) || validateImportUser(value)) return;
   for (const issue of schemaIssues(validateImportUser.errors ?? [], value, fixing)) issues.push(issue);
 }
 

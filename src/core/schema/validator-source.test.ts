@@ -52,4 +52,26 @@ describe('generated import-user validator', () => {
     expect(exact({ ...emojiName, name: '😀'.repeat(151) })).toBe(false);
     expect(fast({ email: 'jane@example.com', name: '' })).toBe(false);
   });
+
+  it('leaves the metadata key rule to the walk, which together with the fast twin passes exactly what the exact one passes', async () => {
+    const { default: fast } = await import('./generated/validate-import-user-fast.js');
+    const { default: exact } = await import('./generated/validate-import-user.js');
+    const { metadataKeysAreSafe } = await import('../rules/metadata-keys');
+    const nest = (depth: number, leaf: unknown): unknown => (depth === 0 ? leaf : { a: nest(depth - 1, leaf) });
+    const records: Record<string, unknown>[] = [
+      { email: 'a@b.co', user_metadata: { plan: 'pro', prefs: { theme: 'dark' } } },
+      { email: 'a@b.co', user_metadata: { 'plan.tier': 'pro' } },
+      { email: 'a@b.co', app_metadata: { roles: [{ $admin: true }] } },
+      { email: 'a@b.co', app_metadata: { deep: nest(40, { 'x.y': 1 }) } },
+      { email: 'a@b.co', user_metadata: { list: [[['ok']], { fine: null }] } },
+      { email: 'a@b.co', user_metadata: nest(300, 1) },
+      { email: 'a@b.co', user_metadata: { plan: 'pro' }, blocked: 'no' },
+    ];
+    const verdicts = records.map((record) => (fast(record) && metadataKeysAreSafe(record)) || exact(record));
+    expect(verdicts).toEqual(records.map((record) => exact(record)));
+    expect(verdicts).toEqual([true, false, false, false, true, true, false]);
+    // The fast twin alone now lets a bad key through: the walk is what stops it.
+    expect(fast(records[1])).toBe(true);
+    expect(metadataKeysAreSafe(records[1])).toBe(false);
+  });
 });

@@ -187,14 +187,19 @@ interface LineSpan {
   byteEnd: number;
 }
 
-/** Reads a batch line by line, one decoded piece at a time. */
+/** Reads a batch line by line, one decoded piece at a time; the current line is in the public fields. */
 class BatchLines {
   line: number;
   index: number;
   fault: FileFault | null = null;
+  /** The current line: text[from, end) of the decoded piece, bytes[byteFrom, byteEnd) of the batch. */
+  text = '';
+  from = 0;
+  end = 0;
+  byteFrom = 0;
+  byteEnd = 0;
   private readonly bytes: Uint8Array;
   private readonly byteOffset: number;
-  private text = '';
   private textAt = 0;
   private byteAt = 0;
   /** Where the next piece starts in the bytes. */
@@ -207,19 +212,19 @@ class BatchLines {
     this.index = request.firstRecord;
   }
 
-  /** The next line, or null at the end of the batch (or at a byte that is not UTF-8: see `fault`). */
-  next(): { text: string; from: number; end: number; byteFrom: number; byteEnd: number } | null {
-    if (this.textAt >= this.text.length && !this.nextPiece()) return null;
-    const { text, bytes } = this;
-    const newline = text.indexOf('\n', this.textAt);
-    const end = newline === -1 ? text.length : newline;
-    const byteNewline = newline === -1 ? -1 : bytes.indexOf(0x0a, this.byteAt);
-    const byteEnd = byteNewline === -1 ? this.pieceEnd : byteNewline;
-    const line = { text, from: this.textAt, end, byteFrom: this.byteAt, byteEnd };
-    this.textAt = end + 1;
-    this.byteAt = byteEnd + 1;
+  /** Moves to the next line; false at the end of the batch (or at a byte that is not UTF-8: see `fault`). */
+  next(): boolean {
+    if (this.textAt >= this.text.length && !this.nextPiece()) return false;
+    const newline = this.text.indexOf('\n', this.textAt);
+    this.from = this.textAt;
+    this.end = newline === -1 ? this.text.length : newline;
+    const byteNewline = newline === -1 ? -1 : this.bytes.indexOf(0x0a, this.byteAt);
+    this.byteFrom = this.byteAt;
+    this.byteEnd = byteNewline === -1 ? this.pieceEnd : byteNewline;
+    this.textAt = this.end + 1;
+    this.byteAt = this.byteEnd + 1;
     this.line++;
-    return line;
+    return true;
   }
 
   private nextPiece(): boolean {
@@ -243,8 +248,8 @@ export function checkNdjsonBatch(request: BatchRequest): BatchResult {
   const columns = new ResultColumns(request.records);
   const checker = createAloneChecker(request.options);
   const lines = new BatchLines(request);
-  for (let read = lines.next(); read !== null; read = lines.next()) {
-    const { text, from, end, line } = { ...read, line: lines.line };
+  while (lines.next()) {
+    const { text, from, end, line } = lines;
     if (isBlankLine(text, from, end)) continue;
     const cr = text.charCodeAt(end - 1) === 0x0d ? 1 : 0;
     const lineText = text.slice(from, end - cr);
@@ -279,7 +284,7 @@ export function checkNdjsonBatch(request: BatchRequest): BatchResult {
       columns.addInvalid(line);
       continue;
     }
-    const span = { line, text: lineText, byteStart: read.byteFrom, byteEnd: read.byteEnd - cr };
+    const span = { line, text: lineText, byteStart: lines.byteFrom, byteEnd: lines.byteEnd - cr };
     addChecked(columns, request, alone, value, span);
   }
   columns.fault = lines.fault;

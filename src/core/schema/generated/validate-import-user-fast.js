@@ -4,7 +4,8 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://ferry.local/schemas/auth0-import-user.json","title":"Auth0 bulk import user","type":"object","additionalProperties":false,"required":["email"],"properties":{"email":{"type":"string","maxLength":254,"pattern":"^[^@]{1,64}@","format":"email"},"email_verified":{"type":"boolean"},"phone_number":{"type":"string","pattern":"^\\+[0-9]{1,15}$"},"phone_verified":{"type":"boolean"},"user_id":{"type":"string","minLength":1},"username":{"type":"string","minLength":1,"maxLength":128,"not":{"format":"email"}},"given_name":{"type":"string","minLength":1,"maxLength":150},"family_name":{"type":"string","minLength":1,"maxLength":150},"name":{"type":"string","minLength":1,"maxLength":150},"nickname":{"type":"string","minLength":1,"maxLength":350},"picture":{"type":"string","format":"url"},"blocked":{"type":"boolean"},"password_hash":{"type":"string","pattern":"^\\$2[ab]\\$[0-9]{2}\\$[./A-Za-z0-9]{53}$"},"custom_password_hash":{"type":"object","additionalProperties":false,"required":["algorithm","hash"],"properties":{"algorithm":{"enum":["argon2","bcrypt","hmac","ldap","md4","md5","sha1","sha256","sha512","pbkdf2","scrypt"]},"hash":{"type":"object","additionalProperties":false,"required":["value"],"properties":{"value":{"type":"string","minLength":1},"encoding":{"enum":["base64","hex","utf8"]},"digest":{"enum":["md4","md5","ripemd160","sha1","sha224","sha256","sha384","sha512","whirlpool"]},"key":{"type":"object","additionalProperties":false,"required":["value"],"properties":{"value":{"type":"string","minLength":1},"encoding":{"enum":["base64","hex","utf8"]}},"allOf":[{"if":{"required":["encoding"],"properties":{"encoding":{"const":"hex"}}},"then":{"properties":{"value":{"pattern":"^(?:[0-9A-Fa-f]{2})+$"}}}},{"if":{"required":["encoding"],"properties":{"encoding":{"const":"base64"}}},"then":{"properties":{"value":{"pattern":"^[A-Za-z0-9+/_-]+={0,2}$"}}}}]}},"allOf":[{"if":{"required":["encoding"],"properties":{"encoding":{"const":"hex"}}},"then":{"properties":{"value":{"pattern":"^(?:[0-9A-Fa-f]{2})+$"}}}},{"if":{"required":["encoding"],"properties":{"encoding":{"const":"base64"}}},"then":{"properties":{"value":{"pattern":"^[A-Za-z0-9+/_-]+={0,2}$"}}}}]},"salt":{"type":"object","additionalProperties":false,"required":["value"],"properties":{"value":{"type":"string","minLength":1},"encoding":{"enum":["base64","hex","utf8"]},"position":{"enum":["prefix","suffix"]}},"allOf":[{"if":{"required":["encoding"],"properties":{"encoding":{"const":"hex"}}},"then":{"properties":{"value":{"pattern":"^(?:[0-9A-Fa-f]{2})+$"}}}},{"if":{"required":["encoding"],"properties":{"encoding":{"const":"base64"}}},"then":{"properties":{"value":{"pattern":"^[A-Za-z0-9+/_-]+={0,2}$"}}}}]},"password":{"type":"object","additionalProperties":false,"properties":{"encoding":{"enum":["ascii","utf8","utf16le","ucs2","latin1","binary"]}}},"keylen":{"type":"integer","minimum":1},"cost":{"type":"integer","minimum":1},"blockSize":{"type":"integer","minimum":1},"parallelization":{"type":"integer","minimum":1}},"allOf":[{"if":{"required":["algorithm"],"properties":{"algorithm":{"const":"argon2"}}},"then":{"properties":{"hash":{"properties":{"encoding":{"enum":["utf8"]},"value":{"pattern":"^\\$argon2(?:id|i|d)\\$(?:v=[0-9]+\\$)?m=[0-9]+,t=[0-9]+,p=[0-9]+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+$"}}},"salt":false}}},{"if":{"required":["algorithm"],"properties":{"algorithm":{"const":"bcrypt"}}},"then":{"properties":{"hash":{"properties":{"encoding":{"enum":["utf8"]},"value":{"pattern":"^\\$2[aby]\\$[0-9]{2}\\$[./A-Za-z0-9]{53}$"}}}}}},{"if":{"required":["algorithm"],"properties":{"algorithm":{"const":"ldap"}}},"then":{"properties":{"hash":{"properties":{"encoding":{"enum":["utf8"]},"value":{"pattern":"^\\{(?:[Ss]?[Mm][Dd]5|[Ss]?[Ss][Hh][Aa](?:256|384|512)?)\\}[A-Za-z0-9+/]+={0,2}$"}}},"salt":false}}},{"if":{"required":["algorithm"],"properties":{"algorithm":{"const":"pbkdf2"}}},"then":{"properties":{"hash":{"properties":{"encoding":{"enum":["utf8"]},"value":{"pattern":"^\\$pbkdf2-(?:md4|md5|ripemd160|sha1|sha224|sha256|sha384|sha512|whirlpool)\\$i=[0-9]+,l=[0-9]+\\$[A-Za-z0-9+/.]+\\$[A-Za-z0-9+/.]+$"}}},"salt":false}}},{"if":{"required":["algorithm"],"properties":{"algorithm":{"const":"hmac"}}},"then":{"properties":{"hash":{"properties":{"encoding":{"enum":["hex","base64"]}},"required":["digest","key"]}}}},{"if":{"required":["algorithm"],"properties":{"algorithm":{"enum":["md4","md5","sha1","sha256","sha512"]}}},"then":{"properties":{"hash":{"properties":{"encoding":{"enum":["hex","base64"]}}}}}},{"if":{"required":["algorithm"],"properties":{"algorithm":{"const":"scrypt"}}},"then":{"properties":{"hash":{"properties":{"encoding":{"enum":["hex","base64"]}}}}}},{"if":{"required":["algorithm"],"properties":{"algorithm":{"const":"scrypt"}}},"then":{"required":["keylen"],"properties":{"cost":{"enum":[2,4,8,16,32,64,128,256,512,1024,2048,4096,8192,16384,32768,65536,131072,262144,524288,1048576,2097152,4194304,8388608,16777216,33554432,67108864,134217728,268435456,536870912,1073741824]}}}}]},"app_metadata":{"type":"object","propertyNames":{"not":{"enum":["__tenant","_id","blocked","clientID","created_at","email_verified","email","globalClientID","global_client_id","identities","lastIP","lastLogin","loginsCount","metadata","multifactor_last_modified","multifactor","updated_at","user_id"]}},"allOf":[{"$ref":"#/definitions/metadataValue"}]},"user_metadata":{"type":"object","allOf":[{"$ref":"#/definitions/metadataValue"}]},"mfa_factors":{"type":"array","minItems":1,"maxItems":10,"items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"totp":{"type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"type":"string","pattern":"^[A-Z2-7]+$"}}},"phone":{"type":"object","additionalProperties":false,"required":["value"],"properties":{"value":{"type":"string","pattern":"^\\+[0-9]{1,15}$"}}},"email":{"type":"object","additionalProperties":false,"required":["value"],"properties":{"value":{"type":"string","format":"email"}}}}}}},"dependencies":{"password_hash":{"not":{"required":["custom_password_hash"]}}},"definitions":{"metadataValue":{"propertyNames":{"pattern":"^[^.$]*$"},"additionalProperties":{"$ref":"#/definitions/metadataValue"},"items":{"$ref":"#/definitions/metadataValue"}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://ferry.local/schemas/auth0-import-user.json","title":"Auth0 bulk import user","type":"object","additionalProperties":false,"required":["email"],"properties":{"email":{"type":"string","maxLength":254,"pattern":"^[^@]{1,64}@","format":"email"},"email_verified":{"type":"boolean"},"phone_number":{"type":"string","pattern":"^\\+[0-9]{1,15}$"},"phone_verified":{"type":"boolean"},"user_id":{"type":"string","minLength":1},"username":{"type":"string","minLength":1,"maxLength":128,"not":{"format":"email"}},"given_name":{"type":"string","minLength":1,"maxLength":150},"family_name":{"type":"string","minLength":1,"maxLength":150},"name":{"type":"string","minLength":1,"maxLength":150},"nickname":{"type":"string","minLength":1,"maxLength":350},"picture":{"type":"string","format":"url"},"blocked":{"type":"boolean"},"password_hash":{"type":"string","pattern":"^\\$2[ab]\\$[0-9]{2}\\$[./A-Za-z0-9]{53}$"},"custom_password_hash":{"type":"object","additionalProperties":false,"required":["algorithm","hash"],"properties":{"algorithm":{"enum":["argon2","bcrypt","hmac","ldap","md4","md5","sha1","sha256","sha512","pbkdf2","scrypt"]},"hash":{"type":"object","additionalProperties":false,"required":["value"],"properties":{"value":{"type":"string","minLength":1},"encoding":{"enum":["base64","hex","utf8"]},"digest":{"enum":["md4","md5","ripemd160","sha1","sha224","sha256","sha384","sha512","whirlpool"]},"key":{"type":"object","additionalProperties":false,"required":["value"],"properties":{"value":{"type":"string","minLength":1},"encoding":{"enum":["base64","hex","utf8"]}},"allOf":[{"if":{"required":["encoding"],"properties":{"encoding":{"const":"hex"}}},"then":{"properties":{"value":{"pattern":"^(?:[0-9A-Fa-f]{2})+$"}}}},{"if":{"required":["encoding"],"properties":{"encoding":{"const":"base64"}}},"then":{"properties":{"value":{"pattern":"^[A-Za-z0-9+/_-]+={0,2}$"}}}}]}},"allOf":[{"if":{"required":["encoding"],"properties":{"encoding":{"const":"hex"}}},"then":{"properties":{"value":{"pattern":"^(?:[0-9A-Fa-f]{2})+$"}}}},{"if":{"required":["encoding"],"properties":{"encoding":{"const":"base64"}}},"then":{"properties":{"value":{"pattern":"^[A-Za-z0-9+/_-]+={0,2}$"}}}}]},"salt":{"type":"object","additionalProperties":false,"required":["value"],"properties":{"value":{"type":"string","minLength":1},"encoding":{"enum":["base64","hex","utf8"]},"position":{"enum":["prefix","suffix"]}},"allOf":[{"if":{"required":["encoding"],"properties":{"encoding":{"const":"hex"}}},"then":{"properties":{"value":{"pattern":"^(?:[0-9A-Fa-f]{2})+$"}}}},{"if":{"required":["encoding"],"properties":{"encoding":{"const":"base64"}}},"then":{"properties":{"value":{"pattern":"^[A-Za-z0-9+/_-]+={0,2}$"}}}}]},"password":{"type":"object","additionalProperties":false,"properties":{"encoding":{"enum":["ascii","utf8","utf16le","ucs2","latin1","binary"]}}},"keylen":{"type":"integer","minimum":1},"cost":{"type":"integer","minimum":1},"blockSize":{"type":"integer","minimum":1},"parallelization":{"type":"integer","minimum":1}},"allOf":[{"if":{"required":["algorithm"],"properties":{"algorithm":{"const":"argon2"}}},"then":{"properties":{"hash":{"properties":{"encoding":{"enum":["utf8"]},"value":{"pattern":"^\\$argon2(?:id|i|d)\\$(?:v=[0-9]+\\$)?m=[0-9]+,t=[0-9]+,p=[0-9]+\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+$"}}},"salt":false}}},{"if":{"required":["algorithm"],"properties":{"algorithm":{"const":"bcrypt"}}},"then":{"properties":{"hash":{"properties":{"encoding":{"enum":["utf8"]},"value":{"pattern":"^\\$2[aby]\\$[0-9]{2}\\$[./A-Za-z0-9]{53}$"}}}}}},{"if":{"required":["algorithm"],"properties":{"algorithm":{"const":"ldap"}}},"then":{"properties":{"hash":{"properties":{"encoding":{"enum":["utf8"]},"value":{"pattern":"^\\{(?:[Ss]?[Mm][Dd]5|[Ss]?[Ss][Hh][Aa](?:256|384|512)?)\\}[A-Za-z0-9+/]+={0,2}$"}}},"salt":false}}},{"if":{"required":["algorithm"],"properties":{"algorithm":{"const":"pbkdf2"}}},"then":{"properties":{"hash":{"properties":{"encoding":{"enum":["utf8"]},"value":{"pattern":"^\\$pbkdf2-(?:md4|md5|ripemd160|sha1|sha224|sha256|sha384|sha512|whirlpool)\\$i=[0-9]+,l=[0-9]+\\$[A-Za-z0-9+/.]+\\$[A-Za-z0-9+/.]+$"}}},"salt":false}}},{"if":{"required":["algorithm"],"properties":{"algorithm":{"const":"hmac"}}},"then":{"properties":{"hash":{"properties":{"encoding":{"enum":["hex","base64"]}},"required":["digest","key"]}}}},{"if":{"required":["algorithm"],"properties":{"algorithm":{"enum":["md4","md5","sha1","sha256","sha512"]}}},"then":{"properties":{"hash":{"properties":{"encoding":{"enum":["hex","base64"]}}}}}},{"if":{"required":["algorithm"],"properties":{"algorithm":{"const":"scrypt"}}},"then":{"properties":{"hash":{"properties":{"encoding":{"enum":["hex","base64"]}}}}}},{"if":{"required":["algorithm"],"properties":{"algorithm":{"const":"scrypt"}}},"then":{"required":["keylen"],"properties":{"cost":{"enum":[2,4,8,16,32,64,128,256,512,1024,2048,4096,8192,16384,32768,65536,131072,262144,524288,1048576,2097152,4194304,8388608,16777216,33554432,67108864,134217728,268435456,536870912,1073741824]}}}}]},"app_metadata":{"type":"object","propertyNames":{"not":{"enum":["__tenant","_id","blocked","clientID","created_at","email_verified","email","globalClientID","global_client_id","identities","lastIP","lastLogin","loginsCount","metadata","multifactor_last_modified","multifactor","updated_at","user_id"]}},"allOf":[{"$ref":"#/definitions/metadataValue"}]},"user_metadata":{"type":"object","allOf":[{"$ref":"#/definitions/metadataValue"}]},"mfa_factors":{"type":"array","minItems":1,"maxItems":10,"items":{"type":"object","minProperties":1,"maxProperties":1,"additionalProperties":false,"properties":{"totp":{"type":"object","additionalProperties":false,"required":["secret"],"properties":{"secret":{"type":"string","pattern":"^[A-Z2-7]+$"}}},"phone":{"type":"object","additionalProperties":false,"required":["value"],"properties":{"value":{"type":"string","pattern":"^\\+[0-9]{1,15}$"}}},"email":{"type":"object","additionalProperties":false,"required":["value"],"properties":{"value":{"type":"string","format":"email"}}}}}}},"dependencies":{"password_hash":{"not":{"required":["custom_password_hash"]}}},"definitions":{"metadataValue":{}}};
+const schema12 = {};
 const func2 = Object.prototype.hasOwnProperty;
 const formats0 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 const formats4 = /^(?:https?|ftp):\/\/(?:\S+(?::\S*)?@)?(?:(?!(?:10|127)(?:\.\d{1,3}){3})(?!(?:169\.254|192\.168)(?:\.\d{1,3}){2})(?!172\.(?:1[6-9]|2\d|3[0-1])(?:\.\d{1,3}){2})(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)(?:\.(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)*(?:\.(?:[a-z\u{00a1}-\u{ffff}]{2,})))(?::\d{2,5})?(?:\/[^\s]*)?$/iu;
@@ -17,79 +18,7 @@ const pattern5 = new RegExp("^\\{(?:[Ss]?[Mm][Dd]5|[Ss]?[Ss][Hh][Aa](?:256|384|5
 const pattern6 = new RegExp("^\\$pbkdf2-(?:md4|md5|ripemd160|sha1|sha224|sha256|sha384|sha512|whirlpool)\\$i=[0-9]+,l=[0-9]+\\$[A-Za-z0-9+/.]+\\$[A-Za-z0-9+/.]+$", "u");
 const pattern7 = new RegExp("^(?:[0-9A-Fa-f]{2})+$", "u");
 const pattern8 = new RegExp("^[A-Za-z0-9+/_-]+={0,2}$", "u");
-const pattern14 = new RegExp("^[A-Z2-7]+$", "u");
-const schema12 = {"propertyNames":{"pattern":"^[^.$]*$"},"additionalProperties":{"$ref":"#/definitions/metadataValue"},"items":{"$ref":"#/definitions/metadataValue"}};
-const wrapper0 = {validate: validate11};
-const pattern13 = new RegExp("^[^.$]*$", "u");
-
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(Array.isArray(data)){
-var valid0 = true;
-const len0 = data.length;
-for(let i0=0; i0<len0; i0++){
-const _errs0 = errors;
-if(!(wrapper0.validate(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? wrapper0.validate.errors : vErrors.concat(wrapper0.validate.errors);
-errors = vErrors.length;
-}
-var valid0 = _errs0 === errors;
-if(!valid0){
-break;
-}
-}
-}
-if(errors === 0){
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const _errs1 = errors;
-if(typeof key0 === "string"){
-if(!pattern13.test(key0)){
-const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[^.$]*$"},message:"must match pattern \""+"^[^.$]*$"+"\"",propertyName:key0};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-var valid1 = _errs1 === errors;
-if(!valid1){
-const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-validate11.errors = vErrors;
-return false;
-break;
-}
-}
-if(valid1){
-for(const key1 in data){
-const _errs3 = errors;
-if(!(wrapper0.validate(data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData}))){
-vErrors = vErrors === null ? wrapper0.validate.errors : vErrors.concat(wrapper0.validate.errors);
-errors = vErrors.length;
-}
-var valid2 = _errs3 === errors;
-if(!valid2){
-break;
-}
-}
-}
-}
-}
-validate11.errors = vErrors;
-return errors === 0;
-}
-
+const pattern13 = new RegExp("^[A-Z2-7]+$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://ferry.local/schemas/auth0-import-user.json" */;
@@ -2041,10 +1970,6 @@ if(valid2){
 if(data.app_metadata !== undefined){
 let data74 = data.app_metadata;
 const _errs164 = errors;
-if(!(validate11(data74, {instancePath:instancePath+"/app_metadata",parentData:data,parentDataProperty:"app_metadata",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
 if(errors === _errs164){
 if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
 for(const key6 in data74){
@@ -2061,8 +1986,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-var valid64 = _errs169 === errors;
-if(valid64){
+var valid65 = _errs169 === errors;
+if(valid65){
 const err45 = {instancePath:instancePath+"/app_metadata",schemaPath:"#/properties/app_metadata/propertyNames/not",keyword:"not",params:{},message:"must NOT be valid",propertyName:key6};
 if(vErrors === null){
 vErrors = [err45];
@@ -2083,8 +2008,8 @@ vErrors = null;
 }
 }
 }
-var valid63 = _errs167 === errors;
-if(!valid63){
+var valid64 = _errs167 === errors;
+if(!valid64){
 const err46 = {instancePath:instancePath+"/app_metadata",schemaPath:"#/properties/app_metadata/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err46];
@@ -2117,10 +2042,6 @@ if(!(data75 && typeof data75 == "object" && !Array.isArray(data75))){
 validate10.errors = [{instancePath:instancePath+"/user_metadata",schemaPath:"#/properties/user_metadata/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
-if(!(validate11(data75, {instancePath:instancePath+"/user_metadata",parentData:data,parentDataProperty:"user_metadata",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
 var valid2 = _errs170 === errors;
 }
 else {
@@ -2142,7 +2063,7 @@ validate10.errors = [{instancePath:instancePath+"/mfa_factors",schemaPath:"#/pro
 return false;
 }
 else {
-var valid66 = true;
+var valid68 = true;
 const len0 = data76.length;
 for(let i0=0; i0<len0; i0++){
 let data77 = data76[i0];
@@ -2193,7 +2114,7 @@ let data79 = data78.secret;
 const _errs181 = errors;
 if(errors === _errs181){
 if(typeof data79 === "string"){
-if(!pattern14.test(data79)){
+if(!pattern13.test(data79)){
 validate10.errors = [{instancePath:instancePath+"/mfa_factors/" + i0+"/totp/secret",schemaPath:"#/properties/mfa_factors/items/properties/totp/properties/secret/pattern",keyword:"pattern",params:{pattern: "^[A-Z2-7]+$"},message:"must match pattern \""+"^[A-Z2-7]+$"+"\""}];
 return false;
 }
@@ -2212,12 +2133,12 @@ validate10.errors = [{instancePath:instancePath+"/mfa_factors/" + i0+"/totp",sch
 return false;
 }
 }
-var valid67 = _errs178 === errors;
+var valid69 = _errs178 === errors;
 }
 else {
-var valid67 = true;
+var valid69 = true;
 }
-if(valid67){
+if(valid69){
 if(data77.phone !== undefined){
 let data80 = data77.phone;
 const _errs183 = errors;
@@ -2262,12 +2183,12 @@ validate10.errors = [{instancePath:instancePath+"/mfa_factors/" + i0+"/phone",sc
 return false;
 }
 }
-var valid67 = _errs183 === errors;
+var valid69 = _errs183 === errors;
 }
 else {
-var valid67 = true;
+var valid69 = true;
 }
-if(valid67){
+if(valid69){
 if(data77.email !== undefined){
 let data82 = data77.email;
 const _errs188 = errors;
@@ -2314,10 +2235,10 @@ validate10.errors = [{instancePath:instancePath+"/mfa_factors/" + i0+"/email",sc
 return false;
 }
 }
-var valid67 = _errs188 === errors;
+var valid69 = _errs188 === errors;
 }
 else {
-var valid67 = true;
+var valid69 = true;
 }
 }
 }
@@ -2330,8 +2251,8 @@ validate10.errors = [{instancePath:instancePath+"/mfa_factors/" + i0,schemaPath:
 return false;
 }
 }
-var valid66 = _errs175 === errors;
-if(!valid66){
+var valid68 = _errs175 === errors;
+if(!valid68){
 break;
 }
 }
