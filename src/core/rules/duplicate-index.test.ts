@@ -109,4 +109,44 @@ describe('FingerprintTable', () => {
     hashKey('k1235', 7, false, hash);
     expect(table.get(hash[0], hash[1])).toBe(-1);
   });
+
+  it('adds at the place its lookup found, even when another key took it or the segment grew since', () => {
+    const table = new FingerprintTable(16);
+    // Same segment (hash A's top bits) and the same home slot (hash B): the two compete for one empty slot.
+    const a1 = 0x10000001;
+    const a2 = 0x10000002;
+    expect(table.find(a1, 5)).toBe(-1);
+    const first = { ...table.lastMiss };
+    expect(table.find(a2, 5)).toBe(-1);
+    const second = { ...table.lastMiss };
+    expect(second.slot).toBe(first.slot);
+    table.addAt(first, a1, 5, 11);
+    table.addAt(second, a2, 5, 22);
+    expect([table.get(a1, 5), table.get(a2, 5)]).toEqual([11, 22]);
+    // A lookup, then so many adds that its segment is rebuilt larger: the add still lands where lookups find it.
+    expect(table.find(0x10000003, 9)).toBe(-1);
+    const stale = { ...table.lastMiss };
+    for (let i = 0; i < 200; i++) table.add(0x10000100 + i, i * 7919, i);
+    table.addAt(stale, 0x10000003, 9, 33);
+    expect(table.get(0x10000003, 9)).toBe(33);
+    for (let i = 0; i < 200; i++) expect(table.get(0x10000100 + i, i * 7919)).toBe(i);
+    expect(table.get(0, 0)).toBe(-1);
+    table.add(0, 0, 44);
+    expect(table.get(0, 0)).toBe(44);
+  });
+
+  it('makes room up front: reserved entries need no growing and keep the fill under 75%', () => {
+    const table = new FingerprintTable(16);
+    table.reserve(100_000);
+    const before = table.bytes;
+    const hash = new Uint32Array(2);
+    for (let i = 0; i < 100_000; i++) {
+      hashKey(`user${i}@example.com`, 1, true, hash);
+      table.add(hash[0], hash[1], i);
+    }
+    expect(table.bytes).toBe(before);
+    expect(table.bytes / 100_000).toBeLessThan(19);
+    hashKey('user99999@example.com', 1, true, hash);
+    expect(table.get(hash[0], hash[1])).toBe(99_999);
+  });
 });

@@ -12,7 +12,7 @@
  * message names the other record and quotes this record's value, so the user can see that the two differ; the
  * record would be left out of the import until they remove the finding's cause. No true duplicate is ever missed.
  */
-import { FingerprintTable } from './fingerprint-table';
+import { FingerprintTable, type FingerprintSlot } from './fingerprint-table';
 import { hashKey } from './key-hash';
 
 /** The keys Auth0 requires to be unique within an import. */
@@ -53,9 +53,20 @@ export class DuplicateIndex {
   #lineOf = new Int32Array(1024);
   #size = 0;
   readonly #hash = new Uint32Array(2);
-  // Fingerprints of the current record's new keys, until it is known whether the record is accepted.
+  // Fingerprints of the current record's new keys, and where each would go, until it is known whether the record is
+  // accepted.
   readonly #staged = new Uint32Array(maxStaged * 2);
+  readonly #stagedSlots: FingerprintSlot[] = Array.from({ length: maxStaged }, () => ({
+    segment: 0,
+    slot: 0,
+    owner: null,
+  }));
   #stagedCount = 0;
+
+  /** Makes room for about `keys` more keys in all (an estimate: too low only means growing later). */
+  reserve(keys: number): void {
+    this.#table.reserve(this.#table.size + keys);
+  }
 
   /** Bytes held by the tables (not counting file names). */
   get bytes(): number {
@@ -73,11 +84,12 @@ export class DuplicateIndex {
 
   /** `firstSeen` for a key whose fingerprint is known (see `keyFingerprint`). */
   firstSeenFingerprint(a: number, b: number): RecordLocation | null {
-    const id = this.#table.get(a, b);
+    const id = this.#table.find(a, b);
     if (id === -1) {
       if (this.#stagedCount < maxStaged) {
         this.#staged[this.#stagedCount * 2] = a;
         this.#staged[this.#stagedCount * 2 + 1] = b;
+        Object.assign(this.#stagedSlots[this.#stagedCount], this.#table.lastMiss);
         this.#stagedCount++;
       }
       return null;
@@ -95,7 +107,8 @@ export class DuplicateIndex {
     if (this.#stagedCount === 0) return;
     const id = this.#addLocation(file, record, line);
     for (let i = 0; i < this.#stagedCount; i++) {
-      this.#table.add(this.#staged[i * 2], this.#staged[i * 2 + 1], id);
+      // Each goes where its lookup found room (or just after, should an earlier key of this record have taken it).
+      this.#table.addAt(this.#stagedSlots[i], this.#staged[i * 2], this.#staged[i * 2 + 1], id);
     }
     this.#stagedCount = 0;
   }

@@ -1,74 +1,98 @@
 /**
- * An open-addressing hash table from 64-bit fingerprints (two 32-bit halves) to a non-negative integer. Slots are
- * [hash A, hash B, value + 1] in a Uint32Array (0 in the third word = empty). Linear probing keeps a lookup within
- * one or two cache lines; the slot is chosen by hash B, which is avalanched.
+ * An open-addressing hash table from 64-bit fingerprints (two 32-bit halves) to a non-negative integer, for the run's
+ * duplicate index: millions of keys, nearly all looked up once (a miss) and then added.
  *
- * The table is 64 segments, picked by the top bits of hash A, each growing on its own: growing one big table needs
- * the old and the new array at once (for 2M keys, 24 MiB + 48 MiB at the moment of the copy), while a segment's
- * copy is 1/64 of that, and segments grow at different moments, so their average fill stays near the middle of
- * the 37.5-75% band. 12 bytes per slot: ~16-32 bytes per entry (a Map of strings costs ~89).
+ * - One probe per new key: `find` leaves where a missing key would go, and `addAt` puts it there (the old way probed
+ *   twice, once to look up and once to add: the table is far larger than the CPU caches, so every probe is a miss).
+ * - Fingerprints and values in separate arrays: a probe reads 8 bytes per slot, the value only on a hit.
+ * - 64 segments, picked by the top bits of hash A, each growing on its own, so growing never copies the whole table
+ *   at once; `reserve` sizes them up front when the number of keys can be estimated (no growth at all, and the fill
+ *   stays near `maxLoad` instead of anywhere between half of it and all of it). Capacities need not be powers of
+ *   two: a slot is picked from hash B by multiply-shift.
+ * 12 bytes per slot, at most 75% full.
  */
 
-const slotWords = 3;
 const maxLoad = 0.75;
 const segmentBits = 6;
 const segmentCount = 1 << segmentBits;
+/** Largest slots per segment: multiply-shift needs hash (< 2^32) x capacity below 2^53. */
+const maxSegmentSlots = 1 << 21;
 
 class Segment {
   size = 0;
-  slots: Uint32Array;
-  mask: number;
+  capacity: number;
+  /** Hash A and hash B of each slot; (0, 0) marks an empty slot (a fingerprint of (0, 0) is stored as (0, 1)). */
+  hashes: Uint32Array;
+  /** Each slot's value. */
+  values: Uint32Array;
 
   constructor(capacity: number) {
-    this.slots = new Uint32Array(capacity * slotWords);
-    this.mask = capacity - 1;
+    this.capacity = capacity;
+    this.hashes = new Uint32Array(capacity * 2);
+    this.values = new Uint32Array(capacity);
   }
 
-  get(a: number, b: number): number {
-    const { slots, mask } = this;
-    for (let i = b & mask; ; i = (i + 1) & mask) {
-      const at = i * slotWords;
-      const stored = slots[at + 2];
-      if (stored === 0) return -1;
-      if (slots[at] === a && slots[at + 1] === b) return stored - 1;
+  home(b: number): number {
+    return Math.floor((b * this.capacity) / 4294967296);
+  }
+
+  /** The slot holding (a, b), or the empty slot where it would go, as ~slot (negative). */
+  probe(a: number, b: number): number {
+    const { hashes, capacity } = this;
+    for (let i = this.home(b); ;) {
+      const storedA = hashes[i * 2];
+      const storedB = hashes[i * 2 + 1];
+      if (storedA === a && storedB === b) return i;
+      if (storedA === 0 && storedB === 0) return ~i;
+      if (++i === capacity) i = 0;
     }
   }
 
-  add(a: number, b: number, stored: number): void {
-    if ((this.size + 1) / (this.mask + 1) > maxLoad) this.resize((this.mask + 1) * 2);
-    place(this.slots, this.mask, a, b, stored);
+  /** Stores (a, b) at `slot` if that is still empty, else at the next empty slot after it. */
+  store(slot: number, a: number, b: number, value: number): void {
+    const { hashes, capacity } = this;
+    if (this.size >= capacity - 1)
+      throw new RangeError('The duplicate index is full (over 96 million keys).');
+    let i = slot;
+    while (hashes[i * 2] !== 0 || hashes[i * 2 + 1] !== 0) if (++i === capacity) i = 0;
+    hashes[i * 2] = a;
+    hashes[i * 2 + 1] = b;
+    this.values[i] = value;
     this.size++;
   }
 
-  private resize(capacity: number): void {
-    const old = this.slots;
-    const slots = new Uint32Array(capacity * slotWords);
-    const mask = capacity - 1;
-    for (let at = 0; at < old.length; at += slotWords) {
-      if (old[at + 2] !== 0) place(slots, mask, old[at], old[at + 1], old[at + 2]);
+  /** Whether one more entry fits under `maxLoad`. */
+  get roomy(): boolean {
+    return this.size + 1 <= this.capacity * maxLoad || this.capacity >= maxSegmentSlots;
+  }
+
+  /** A copy with `capacity` slots holding the entries that pass `keep`. */
+  rebuilt(capacity: number, keep: (value: number) => boolean = () => true): Segment {
+    const next = new Segment(capacity);
+    for (let i = 0; i < this.capacity; i++) {
+      const a = this.hashes[i * 2];
+      const b = this.hashes[i * 2 + 1];
+      if ((a !== 0 || b !== 0) && keep(this.values[i])) next.store(~next.probe(a, b), a, b, this.values[i]);
     }
-    this.slots = slots;
-    this.mask = mask;
+    return next;
   }
 }
 
-function place(slots: Uint32Array, mask: number, a: number, b: number, stored: number): void {
-  let i = b & mask;
-  while (slots[i * slotWords + 2] !== 0) i = (i + 1) & mask;
-  const at = i * slotWords;
-  slots[at] = a;
-  slots[at + 1] = b;
-  slots[at + 2] = stored;
+/** A place for a missing fingerprint, from `find`: pass it to `addAt`. */
+export interface FingerprintSlot {
+  segment: number;
+  slot: number;
+  /** The segment as it was: one rebuilt since (grown, reserved, retained) has other slots. */
+  owner: unknown;
 }
 
 export class FingerprintTable {
   private segments: Segment[];
-  private readonly segmentSlots: number;
+  /** Where the last `find` that missed would put its key. */
+  readonly lastMiss: FingerprintSlot = { segment: 0, slot: 0, owner: null };
 
   constructor(initialSlots = 1024) {
-    let capacity = 16;
-    while (capacity * segmentCount < initialSlots) capacity *= 2;
-    this.segmentSlots = capacity;
+    const capacity = Math.max(16, Math.ceil(initialSlots / segmentCount));
     this.segments = Array.from({ length: segmentCount }, () => new Segment(capacity));
   }
 
@@ -82,30 +106,63 @@ export class FingerprintTable {
   /** Bytes held by the table. */
   get bytes(): number {
     let bytes = 0;
-    for (const segment of this.segments) bytes += segment.slots.byteLength;
+    for (const segment of this.segments) bytes += segment.hashes.byteLength + segment.values.byteLength;
     return bytes;
   }
 
-  /** The value stored for the fingerprint, or -1. */
+  /** Makes room for `entries` in all, so that many need no growing (only ever grows). */
+  reserve(entries: number): void {
+    // Segments get entries/64 on average, give or take its square root: four of those spare keeps all of them in.
+    const perSegment = entries / segmentCount;
+    const wanted = (perSegment + 4 * Math.sqrt(perSegment) + 16) / maxLoad;
+    const capacity = Math.min(maxSegmentSlots, Math.ceil(wanted));
+    this.segments = this.segments.map((segment) =>
+      segment.capacity >= capacity ? segment : segment.rebuilt(capacity),
+    );
+  }
+
+  /** The value stored for the fingerprint, or -1 (then `lastMiss` says where `addAt` would put it). */
+  find(a: number, b: number): number {
+    const segment = a >>> (32 - segmentBits);
+    const owner = this.segments[segment];
+    const slot = owner.probe(a, storedB(a, b));
+    if (slot >= 0) return owner.values[slot];
+    this.lastMiss.segment = segment;
+    this.lastMiss.slot = ~slot;
+    this.lastMiss.owner = owner;
+    return -1;
+  }
+
+  /** `find` for callers that only need the value. */
   get(a: number, b: number): number {
-    return this.segments[a >>> (32 - segmentBits)].get(a, b);
+    return this.find(a, b);
   }
 
-  /** Stores a value for a fingerprint not in the table yet (the caller has looked it up). */
-  add(a: number, b: number, value: number): void {
-    this.segments[a >>> (32 - segmentBits)].add(a, b, value + 1);
-  }
-
-  /** Keeps only the entries whose value passes `keep` (rebuilt in place of the old table). */
-  retain(keep: (value: number) => boolean): void {
-    const old = this.segments;
-    this.segments = Array.from({ length: segmentCount }, () => new Segment(this.segmentSlots));
-    for (const segment of old) {
-      const { slots } = segment;
-      for (let at = 0; at < slots.length; at += slotWords) {
-        const stored = slots[at + 2];
-        if (stored !== 0 && keep(stored - 1)) this.add(slots[at], slots[at + 1], stored - 1);
-      }
+  /** Adds a fingerprint that `find` missed, at the place it reported (or after it, if that was taken since). */
+  addAt(place: FingerprintSlot, a: number, b: number, value: number): void {
+    const fb = storedB(a, b);
+    let segment = this.segments[place.segment];
+    let slot = place.slot;
+    if (!segment.roomy) {
+      segment = segment.rebuilt(Math.min(maxSegmentSlots, segment.capacity * 2));
+      this.segments[place.segment] = segment;
     }
+    if (segment !== place.owner) slot = ~segment.probe(a, fb);
+    segment.store(slot, a, fb, value);
   }
+
+  /** Stores a value for a fingerprint not in the table yet. */
+  add(a: number, b: number, value: number): void {
+    if (this.find(a, b) === -1) this.addAt(this.lastMiss, a, b, value);
+  }
+
+  /** Keeps only the entries whose value passes `keep`. */
+  retain(keep: (value: number) => boolean): void {
+    this.segments = this.segments.map((segment) => segment.rebuilt(segment.capacity, keep));
+  }
+}
+
+/** (0, 0) marks an empty slot, so that one fingerprint is stored as (0, 1). */
+function storedB(a: number, b: number): number {
+  return a === 0 && b === 0 ? 1 : b;
 }

@@ -57,7 +57,8 @@ describe('generated import-user validator', () => {
     const { default: fast } = await import('./generated/validate-import-user-fast.js');
     const { default: exact } = await import('./generated/validate-import-user.js');
     const { metadataKeysAreSafe } = await import('../rules/metadata-keys');
-    const nest = (depth: number, leaf: unknown): unknown => (depth === 0 ? leaf : { a: nest(depth - 1, leaf) });
+    const nest = (depth: number, leaf: unknown): unknown =>
+      depth === 0 ? leaf : { a: nest(depth - 1, leaf) };
     const records: Record<string, unknown>[] = [
       { email: 'a@b.co', user_metadata: { plan: 'pro', prefs: { theme: 'dark' } } },
       { email: 'a@b.co', user_metadata: { 'plan.tier': 'pro' } },

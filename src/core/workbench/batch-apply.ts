@@ -68,13 +68,15 @@ export function applyBatch(result: BatchResult, batch: NdjsonBatch, context: Bat
     let valid = (flag & recordFlag.preValid) !== 0;
     if (keyCounts[i] > 0) {
       context.resolver.begin();
-      const at = { file: context.file, record, line };
       for (let k = 0; k < keyCounts[i]; k++, nextKey++) {
+        const first = context.resolver.firstWithFingerprint(
+          keyHashes[nextKey * 2],
+          keyHashes[nextKey * 2 + 1],
+        );
+        if (first === null) continue;
         const kind: DuplicateKind = keyKinds[result.keyKinds[nextKey]];
-        const value = (): string => keyValue(result, batch, i, kind, context.fix);
-        const [a, b] = [keyHashes[nextKey * 2], keyHashes[nextKey * 2 + 1]];
-        const duplicate = context.resolver.keyFingerprint(kind, a, b, value, at);
-        if (duplicate) context.addFinding(duplicate);
+        const value = keyValue(result, batch, i, kind, context.fix);
+        context.addFinding(context.resolver.duplicate(first, kind, value, context.file, record, line));
       }
       valid = context.resolver.end(valid, context.file, record, line);
     }

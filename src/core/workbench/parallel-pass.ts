@@ -1,8 +1,9 @@
 /** How a file's pass hands NDJSON batches to batch checkers and applies their results (see batched-read.ts). */
 import type { RecordCounts } from '../findings';
 import { applyBatch, type BatchApplyContext } from './batch-apply';
-import type { BatchCheckers, BatchJson } from './batch-contract';
+import type { BatchCheckers, BatchJson, BatchResult } from './batch-contract';
 import type { BatchPlan } from './batched-read';
+import type { NdjsonBatch } from './ndjson-batches';
 import type { FixCount, RecordCheckOptions } from './contract';
 import type { FilePassContext } from './file-pass';
 import type { DuplicateResolver } from './split-check';
@@ -14,6 +15,22 @@ export interface ParallelPass {
   options: RecordCheckOptions;
   json: BatchJson;
   batchBytes?: number;
+}
+
+/**
+ * After a file's first batch, room in the duplicate index for the keys the whole file likely holds (as many per
+ * byte as the first batch): the index then never grows while the file is read. A gzip file's size undercounts,
+ * which only means growing later; a key takes at least 16 bytes of JSON, which bounds an odd first batch.
+ */
+function reserveForFile(
+  resolver: DuplicateResolver,
+  result: BatchResult,
+  batch: NdjsonBatch,
+  fileBytes: number,
+): void {
+  if (batch.bytes.length === 0) return;
+  const keys = (result.keyHashes.length / 2) * (fileBytes / batch.bytes.length);
+  resolver.reserve(Math.min(Math.ceil(keys), Math.ceil(fileBytes / 16)));
 }
 
 /** The plan for one file: requests carry its name and options; results are applied to its counts and outputs. */
@@ -50,6 +67,9 @@ export function batchPlan(
       options: parallel.options,
       json: parallel.json,
     }),
-    apply: (result, batch) => applyBatch(result, batch, applyContext),
+    apply: (result, batch) => {
+      if (batch.firstRecord === 0) reserveForFile(parallel.resolver, result, batch, context.blob.size);
+      applyBatch(result, batch, applyContext);
+    },
   };
 }

@@ -82,19 +82,15 @@ export class DuplicateResolver {
     return first === null ? null : this.duplicate(first, kind, value, file, record, line);
   }
 
-  /** `key` for a key whose fingerprint a batch checker computed; `value` is read only for a duplicate's message. */
-  keyFingerprint(
-    kind: DuplicateKind,
-    a: number,
-    b: number,
-    value: () => string,
-    at: { file: string; record: number; line: number | null },
-  ): Finding | null {
-    const first = this.index.firstSeenFingerprint(a, b);
-    return first === null ? null : this.duplicate(first, kind, value(), at.file, at.record, at.line);
+  /**
+   * `key` in two steps, for a key whose fingerprint a batch checker computed: where an accepted record has it (null
+   * for none, the usual answer), then `duplicate` for the finding (the value is read only then).
+   */
+  firstWithFingerprint(a: number, b: number): RecordLocation | null {
+    return this.index.firstSeenFingerprint(a, b);
   }
 
-  private duplicate(
+  duplicate(
     first: RecordLocation,
     kind: DuplicateKind,
     value: string,
@@ -124,6 +120,11 @@ export class DuplicateResolver {
 
   forgetFile(file: string): void {
     this.index.forgetFile(file);
+  }
+
+  /** Makes room for about `keys` more keys (an estimate; see DuplicateIndex.reserve). */
+  reserve(keys: number): void {
+    this.index.reserve(keys);
   }
 }
 
