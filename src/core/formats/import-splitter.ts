@@ -31,6 +31,8 @@ export interface SplitterMark {
  */
 export class ImportSplitter {
   private readonly limit: number;
+  /** The bytes a single record may take so that a part holding only it fits the limit. */
+  readonly maxRecordBytes: number;
   private readonly scratch = new Utf8Scratch();
   private readonly out = new BlobBuilder();
   /** Where each closed part ends in `out` (a part starts where the one before it ended). */
@@ -41,6 +43,7 @@ export class ImportSplitter {
 
   constructor(limitBytes: number) {
     this.limit = limitBytes > 0 ? limitBytes : Infinity;
+    this.maxRecordBytes = largestRecordBytes(this.limit);
   }
 
   /** Parts closed so far. */
@@ -51,11 +54,6 @@ export class ImportSplitter {
   /** True while a part is open (it becomes a part at the next split or at finish). */
   get pending(): boolean {
     return this.recordsInPart > 0;
-  }
-
-  /** The bytes a single record may take so that a part holding only it fits the limit. */
-  get maxRecordBytes(): number {
-    return largestRecordBytes(this.limit);
   }
 
   /**

@@ -25,30 +25,32 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const looseDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
- * Columns of a result while it is built: typed arrays sized for the batch's records up front. Growing plain arrays
- * were copied as they grew and outlived young-generation collections, so V8 promoted them: a few hundred KB of
- * old-generation garbage per batch, which let each thread's heap swell by ~100 MiB before a full collection.
+ * Columns of a result while it is built: typed arrays sized for the batch's records up front (or, when the records
+ * were not counted, for one per 128 bytes, doubled as needed). Growing plain arrays were copied as they grew and
+ * outlived young-generation collections, so V8 promoted them: a few hundred KB of old-generation garbage per batch,
+ * which let each thread's heap swell by ~100 MiB before a full collection.
  */
 class ResultColumns {
   count = 0;
-  readonly flags: Uint8Array;
-  readonly lines: Int32Array;
-  readonly lineStart: Uint32Array;
-  readonly lineEnd: Uint32Array;
+  flags: Uint8Array;
+  lines: Int32Array;
+  lineStart: Uint32Array;
+  lineEnd: Uint32Array;
   extraJson = new Uint8Array(0);
   extraUsed = 0;
-  readonly extraStart: Uint32Array;
-  readonly extraEnd: Uint32Array;
-  readonly keyCounts: Uint8Array;
+  extraStart: Uint32Array;
+  extraEnd: Uint32Array;
+  keyCounts: Uint8Array;
   keys = 0;
-  readonly keyHashes: Uint32Array;
-  readonly keyKinds: Uint8Array;
+  keyHashes: Uint32Array;
+  keyKinds: Uint8Array;
   readonly findings: Finding[] = [];
   readonly fixes = new Map<string, FixCount>();
   fault: FileFault | null = null;
   private readonly hash = new Uint32Array(2);
 
   constructor(records: number) {
+    records = Math.max(16, records);
     this.flags = new Uint8Array(records);
     this.lines = new Int32Array(records);
     this.lineStart = new Uint32Array(records);
@@ -60,9 +62,27 @@ class ResultColumns {
     this.keyKinds = new Uint8Array(records * keyKinds.length);
   }
 
+  /** Room for one more record (its keys and extra JSON are written before `add`). */
+  reserveRecord(): void {
+    if (this.count < this.flags.length) return;
+    const size = this.flags.length * 2;
+    const grow = <T extends Uint8Array | Int32Array | Uint32Array>(from: T, to: T): T => {
+      to.set(from);
+      return to;
+    };
+    this.flags = grow(this.flags, new Uint8Array(size));
+    this.lines = grow(this.lines, new Int32Array(size));
+    this.lineStart = grow(this.lineStart, new Uint32Array(size));
+    this.lineEnd = grow(this.lineEnd, new Uint32Array(size));
+    this.extraStart = grow(this.extraStart, new Uint32Array(size));
+    this.extraEnd = grow(this.extraEnd, new Uint32Array(size));
+    this.keyCounts = grow(this.keyCounts, new Uint8Array(size));
+    this.keyHashes = grow(this.keyHashes, new Uint32Array(size * keyKinds.length * 2));
+    this.keyKinds = grow(this.keyKinds, new Uint8Array(size * keyKinds.length));
+  }
+
   /** A record: its flags, line number and where its line is (none for a line that is not JSON). */
   add(flags: number, line: number, span: { byteStart: number; byteEnd: number } | null): void {
-    if (this.count === this.flags.length) throw new Error('The batch holds more records than were counted.');
     const i = this.count++;
     this.flags[i] = flags;
     this.lines[i] = line;
@@ -100,11 +120,12 @@ class ResultColumns {
     else this.fixes.set(code, { code, description, records: 1 });
   }
 
-  toResult(seq: number): BatchResult {
+  toResult(seq: number, lineCount: number): BatchResult {
     const n = this.count;
     return {
       seq,
       records: n,
+      lineCount,
       flags: this.flags.subarray(0, n),
       lines: this.lines.subarray(0, n),
       lineStart: this.lineStart.subarray(0, n),
@@ -245,7 +266,9 @@ class BatchLines {
 /** Parses and checks every line of the batch (duplicates aside). Never throws. */
 export function checkNdjsonBatch(request: BatchRequest): BatchResult {
   const { file } = request;
-  const columns = new ResultColumns(request.records);
+  const columns = new ResultColumns(
+    request.records >= 0 ? request.records : Math.ceil(request.bytes.length / 128),
+  );
   const checker = createAloneChecker(request.options);
   const lines = new BatchLines(request);
   while (lines.next()) {
@@ -254,13 +277,14 @@ export function checkNdjsonBatch(request: BatchRequest): BatchResult {
     const cr = text.charCodeAt(end - 1) === 0x0d ? 1 : 0;
     const lineText = text.slice(from, end - cr);
     const index = lines.index++;
+    columns.reserveRecord();
     let value: unknown;
     try {
       value = JSON.parse(lineText);
     } catch (error) {
       if (index === 0 && !lineText.trimEnd().endsWith('}')) {
         columns.fault = multilineObject(line, lineText);
-        return columns.toResult(request.seq);
+        return columns.toResult(request.seq, line - request.firstLine + 1);
       }
       columns.findings.push({
         file,
@@ -288,7 +312,7 @@ export function checkNdjsonBatch(request: BatchRequest): BatchResult {
     addChecked(columns, request, alone, value, span);
   }
   columns.fault = lines.fault;
-  return columns.toResult(request.seq);
+  return columns.toResult(request.seq, lines.line - request.firstLine + 1);
 }
 
 function addChecked(

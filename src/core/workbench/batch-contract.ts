@@ -24,7 +24,10 @@ export interface BatchRequest {
   /** The 1-based line number of the batch's first line, and the 0-based index of its first record. */
   firstLine: number;
   firstRecord: number;
-  /** Records in the batch (blank lines are not records), as the coordinator counted them. */
+  /**
+   * Records in the batch (blank lines are not records) as the coordinator counted them, or -1 when it did not (a
+   * checker on its own thread: the lines are counted once, by the checker).
+   */
   records: number;
   options: RecordCheckOptions;
   json: BatchJson;
@@ -53,6 +56,8 @@ export interface BatchResult {
   seq: number;
   /** Records in the batch (blank lines are not records). */
   records: number;
+  /** Lines read (blank ones too): the next batch's first line follows them. */
+  lineCount: number;
   flags: Uint8Array;
   /** 1-based line of each record. */
   lines: Int32Array;
@@ -84,6 +89,11 @@ export interface BatchResult {
 export interface BatchCheckers {
   readonly size: number;
   check(request: BatchRequest): Promise<BatchResult>;
+  /**
+   * Checks on the calling thread, at once: then the coordinator need not count a batch's lines before sending it
+   * (it numbers the next batch from this result).
+   */
+  checkNow?(request: BatchRequest): BatchResult;
 }
 
 /**

@@ -41,6 +41,9 @@ class BatchPipeline {
   failed = false;
   private readonly queue: InFlight[] = [];
   private seq = 0;
+  /** Where the next batch starts, for batches the batcher left unnumbered. */
+  private nextLine = 1;
+  private nextRecord = 0;
   private readonly plan: BatchPlan;
   private readonly depth: number;
   recycler: BatchRecycler | null = null;
@@ -53,6 +56,18 @@ class BatchPipeline {
 
   send(batch: NdjsonBatch | null): void {
     if (batch === null) return;
+    const { checkNow } = this.plan.checkers;
+    if (batch.records < 0 && checkNow) {
+      // Checked here and now: number it from the last one's result, then the next from this one's.
+      batch.firstLine = this.nextLine;
+      batch.firstRecord = this.nextRecord;
+      const result = checkNow(this.plan.request(batch, this.seq++));
+      batch.records = result.records;
+      this.nextLine += result.lineCount;
+      this.nextRecord += result.records;
+      this.queue.push({ batch, result: Promise.resolve(result), settled: true });
+      return;
+    }
     const request = this.plan.request(batch, this.seq++);
     // A helper that fails (crashed, out of memory) must not lose the batch: it is checked here instead. The request
     // keeps its own copy of the bytes for that (a helper is sent a copy it can take).
@@ -95,7 +110,7 @@ class ChunkRouter {
     private readonly pipeline: BatchPipeline,
   ) {
     if (format === 'ndjson') {
-      this.batcher = new NdjsonBatcher(plan.batchBytes);
+      this.batcher = new NdjsonBatcher(plan.batchBytes, plan.checkers.checkNow === undefined);
       pipeline.recycler = this.batcher;
     } else {
       this.reader = createRecordReader(format, hooks.sink);

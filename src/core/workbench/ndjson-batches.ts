@@ -13,10 +13,12 @@ export interface NdjsonBatch {
   bytes: Uint8Array;
   /** Where the batch starts in the (decompressed) file. */
   byteOffset: number;
-  /** 1-based line number of the batch's first line; 0-based index of its first record. */
+  /**
+   * 1-based line number of the batch's first line; 0-based index of its first record; records in the batch. A
+   * batcher that does not count leaves them -1 (the pipeline numbers the batch when it sends it).
+   */
   firstLine: number;
   firstRecord: number;
-  /** Records in the batch. */
   records: number;
 }
 
@@ -70,8 +72,11 @@ export class NdjsonBatcher {
   private nextRecord = 0;
   private readonly batchBytes: number;
   private readonly pool: BytePool;
+  private readonly counting: boolean;
 
-  constructor(batchBytes = defaultBatchBytes) {
+  /** `counting` false leaves the batches unnumbered, for a checker that counts as it reads (see BatchCheckers). */
+  constructor(batchBytes = defaultBatchBytes, counting = true) {
+    this.counting = counting;
     this.batchBytes = Math.max(1, batchBytes);
     this.held = new Uint8Array(Math.min(this.batchBytes * 2, 4 * 1024 * 1024));
     // A batch is about `batchBytes` plus the rest of one line: room for that, so most buffers fit every batch.
@@ -138,6 +143,9 @@ export class NdjsonBatcher {
   private batch(start: number, end: number): NdjsonBatch {
     const bytes = this.pool.take(end - start);
     bytes.set(this.held.subarray(start, end));
+    if (!this.counting) {
+      return { bytes, byteOffset: this.heldOffset + start, firstLine: -1, firstRecord: -1, records: -1 };
+    }
     const { lines, records } = countLines(bytes);
     const batch = {
       bytes,

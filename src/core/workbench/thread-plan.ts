@@ -23,6 +23,7 @@ export const defaultWorkers: number | 'auto' = 'auto';
 const onThisThread: BatchCheckers = {
   size: 1,
   check: (request) => Promise.resolve(checkNdjsonBatch(request)),
+  checkNow: checkNdjsonBatch,
 };
 
 export interface ThreadPlan {
