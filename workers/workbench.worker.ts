@@ -14,10 +14,16 @@ const startHelper = (): Worker =>
     name: 'ferry-workbench-batch',
   });
 
-// For `workers: 'auto'` (opt-in: see defaultWorkers in thread-plan.ts). This worker needs little CPU (it reads the
-// file, decides duplicates, writes outputs), and one helper alone was no faster than none on 2 cores (9.0 s vs
-// 8.5 s for 1M users), so at least two; past four this worker becomes the bottleneck.
-const autoHelpers = Math.min(4, Math.max(2, (self.navigator.hardwareConcurrency || 2) - 1));
+/**
+ * Helpers for `workers: 'auto'` (the default). Measured with `npm run bench` on a 2-core machine (1M-user NDJSON,
+ * check + import parts): two helpers made the pass ~1.3x faster than this thread alone (~97 vs ~74 MB/s) but raised
+ * the renderer's peak memory by ~90 MiB (each helper is a V8 heap of its own, ~250 -> ~340 MiB), and two cores
+ * running JSON.parse side by side got only ~1.4x the work of one done. So none on 2 cores, where memory is likely
+ * scarce too; from 4 cores on, one per core but this one, at most 4 (this thread then applies results and copies
+ * output bytes; beyond four helpers it becomes the bottleneck).
+ */
+const cores = self.navigator.hardwareConcurrency || 2;
+const autoHelpers = cores >= 4 ? Math.min(4, cores - 1) : 0;
 
 const api = createWorkbench(createRecordChecker, { pool: createWorkerPool(startHelper, autoHelpers) });
 

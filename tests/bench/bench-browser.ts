@@ -3,7 +3,7 @@
  * bench page's `window.ferryBench` functions with a time limit on each call.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import type { BenchPage } from './bench-types';
 
 export const chromiumPath = process.env.FERRY_CHROMIUM ?? '/usr/bin/chromium';
@@ -81,6 +81,11 @@ export class BenchPageHandle {
       [method, args] as [string, unknown[]],
     );
     return withTimeout(evaluation as Promise<Awaited<ReturnType<BenchPage[M]>>>, timeoutMs, `${method}()`);
+  }
+
+  /** A Chrome DevTools Protocol session on the page (its main thread), e.g. for the profiler. */
+  cdp(): Promise<CDPSession> {
+    return this.#context.newCDPSession(this.#page);
   }
 
   async close(): Promise<void> {

@@ -85,7 +85,8 @@ export interface BenchPage {
   /** Fetches a data file into a Blob held by the page (so disk and network are not part of what is timed). */
   load(url: string): Promise<LoadResult>;
   /** Runs the workbench over the loaded file; the worker stays open for `workbenchDownloads`. */
-  runWorkbench(fileName: string): Promise<WorkbenchResult>;
+  /** `workers` as in WorkbenchOptions; undefined = the app's default. */
+  runWorkbench(fileName: string, workers?: number | 'auto'): Promise<WorkbenchResult>;
   /** Builds the last run's downloads, then closes the worker. */
   workbenchDownloads(): Promise<DownloadsResult>;
   runBaseline(kind: BaselineKind): Promise<BaselineResult>;
@@ -93,6 +94,12 @@ export interface BenchPage {
   runExport(kind: ExportKind): Promise<ExportResult>;
   /** Checks the loaded file and plans its import parts (payload Blobs), then closes the worker. */
   runImportPlan(fileName: string, chunkBytes: number): Promise<ImportPlanResult>;
+  /**
+   * Runs the workbench engine on the page's own thread (no worker), so a CDP profiler attached to the page sees it
+   * (profile-browser.ts); `convert: false` checks only; `helpers` > 0 has the batches checked by helper workers.
+   * Returns the engine's time in milliseconds.
+   */
+  runEngineInPage(fileName: string, convert: boolean, helpers: number): Promise<number>;
   /** Runs a full garbage collection when Chromium was started with --expose-gc; returns whether it could. */
   collectGarbage(): boolean;
   /** Allocates and touches `megabytes` MB for a moment, so the runner can tell which renderer process is this page. */

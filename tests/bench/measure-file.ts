@@ -18,6 +18,8 @@ export interface MeasureContext {
   dataDir: string;
   /** jq's version, or null when it is not installed. */
   jq: string | null;
+  /** NDJSON files are also measured with this many helper threads (0: not). */
+  helpers: number;
   log: (line: string) => void;
 }
 
@@ -93,6 +95,7 @@ export async function measureFile(
     format,
     bytes,
     workbench: [],
+    helpers: format === 'ndjson' && context.helpers > 0 ? { count: context.helpers, runs: [] } : null,
     downloads: [],
     baselines: {},
     jq: null,
@@ -104,6 +107,15 @@ export async function measureFile(
       measurement.workbench.push(await measure(() => page.call('runWorkbench', [name], timeout)));
       measurement.downloads.push(await measure(() => page.call('workbenchDownloads', [], timeout)));
     });
+    const helpers = measurement.helpers;
+    if (helpers) {
+      context.log(`bench: ${name} run ${run}/${runs}: workbench with ${helpers.count} helpers…`);
+      helpers.runs.push(
+        await inFreshPage(context, name, bytes, (page, measure) =>
+          measure(() => page.call('runWorkbench', [name, helpers.count], timeout)),
+        ),
+      );
+    }
     for (const kind of baselinesFor[format]) {
       context.log(`bench: ${name} run ${run}/${runs}: baseline ${kind}…`);
       const measured = await inFreshPage(context, name, bytes, (page, measure) =>

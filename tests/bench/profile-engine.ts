@@ -16,13 +16,13 @@ import { parseArgs } from 'node:util';
 import { createWorkbench } from '../../src/core/workbench/engine';
 import { defaultWorkbenchOptions } from '../../src/core/workbench/contract';
 
-interface ProfileNode {
+export interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
 
-interface Profile {
+export interface Profile {
   nodes: ProfileNode[];
   samples: number[];
 }
@@ -36,7 +36,7 @@ function nameOf(node: ProfileNode): string {
  * Self and total (inclusive) share per function, largest self first. Total counts a sample once per function on its
  * stack, so recursion is not double-counted. Line numbers are left out: tsx's transpiled positions do not map back.
  */
-function shares(profile: Profile): { where: string; self: number; total: number }[] {
+export function shares(profile: Profile): { where: string; self: number; total: number }[] {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
@@ -88,7 +88,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+// Run only as a script: profile-browser.ts imports `shares` from here.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

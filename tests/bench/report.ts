@@ -14,6 +14,8 @@ export interface FileMeasurement {
   format: UserFileFormat;
   bytes: number;
   workbench: Measured<WorkbenchResult>[];
+  /** NDJSON only: the workbench again with this many helper threads (`workers: n`), when asked for. */
+  helpers: { count: number; runs: Measured<WorkbenchResult>[] } | null;
   /** downloads() after each workbench run, measured on its own. */
   downloads: Measured<DownloadsResult>[];
   baselines: Partial<Record<BaselineKind, Measured<BaselineResult>[]>>;
@@ -65,6 +67,10 @@ export function rowsOf(file: FileMeasurement): Row[] {
   const rows = [
     rowOf('workbench check+import', file.bytes, records, file.workbench.map((m) => m.result.ms), file.workbench.map((m) => m.memory)), // prettier-ignore
   ];
+  if (file.helpers?.runs.length) {
+    const { count, runs } = file.helpers;
+    rows.push(rowOf(`  with ${count} helpers`, file.bytes, records, runs.map((m) => m.result.ms), runs.map((m) => m.memory))); // prettier-ignore
+  }
   for (const [kind, runs = []] of Object.entries(file.baselines)) {
     rows.push(
       rowOf(
@@ -95,7 +101,7 @@ export function rowsOf(file: FileMeasurement): Row[] {
 export function countMismatches(file: FileMeasurement): string[] {
   const { kinds, count } = file.set;
   const problems: string[] = [];
-  for (const { result } of file.workbench) {
+  for (const { result } of [...file.workbench, ...(file.helpers?.runs ?? [])]) {
     const c = result.counts;
     const expected = {
       total: count,
@@ -164,14 +170,20 @@ export function fileTable(file: FileMeasurement): string[] {
   return lines;
 }
 
-/** The workbench row, the fastest in-browser baseline row, and the ratio of their throughputs. */
-function headline(file: FileMeasurement): { workbench: Row; baseline: Row; ratio: number } {
+/** The workbench row (default options), the fastest in-browser baseline row, and the ratio of their throughputs. */
+function headline(file: FileMeasurement): {
+  workbench: Row;
+  helpers: Row | null;
+  baseline: Row;
+  ratio: number;
+} {
   const [workbench, ...others] = rowsOf(file);
+  const helpers = others.find((row) => row.what.includes(' helpers')) ?? null;
   const baselines = others.filter((row) => row.what.startsWith('baseline '));
   const baseline = baselines.reduce((best, row) =>
     row.megabytesPerSecond > best.megabytesPerSecond ? row : best,
   );
-  return { workbench, baseline, ratio: workbench.megabytesPerSecond / baseline.megabytesPerSecond };
+  return { workbench, helpers, baseline, ratio: workbench.megabytesPerSecond / baseline.megabytesPerSecond };
 }
 
 /** The last line: check vs JSON.parse throughput and peak memory (renderer RSS) for an NDJSON file. */
@@ -185,13 +197,19 @@ export function summaryLine(file: FileMeasurement): string {
 
 /** Whether the NDJSON figures meet the targets (ratio >= 0.6, peak < 300 MiB), and what the figures are made of. */
 export function targetsLine(file: FileMeasurement): string {
-  const { workbench, baseline, ratio } = headline(file);
+  const { workbench, helpers, baseline, ratio } = headline(file);
   const mark = (ok: boolean): string => (ok ? 'met' : 'MISSED');
   const peak = workbench.peakMiB ?? Number.POSITIVE_INFINITY;
   const aboveIdle =
     workbench.idleMiB === null ? '' : `, ${fmt(peak - workbench.idleMiB, 0)} MiB above the idle page`;
+  const line =
+    `targets (${file.set.files.ndjson.name}, default options): ratio >= 0.6 ${mark(ratio >= 0.6)} ` +
+    `(vs ${baseline.what}), peak < 300 MiB ${mark(peak < 300)} (renderer RSS${aboveIdle})`;
+  if (!helpers) return line;
+  const helperRatio = helpers.megabytesPerSecond / baseline.megabytesPerSecond;
+  const helperPeak = helpers.peakMiB ?? Number.POSITIVE_INFINITY;
   return (
-    `targets (${file.set.files.ndjson.name}): ratio >= 0.6 ${mark(ratio >= 0.6)} (vs ${baseline.what}), ` +
-    `peak < 300 MiB ${mark(peak < 300)} (renderer RSS${aboveIdle})`
+    `${line}\n${helpers.what.trim()}: ratio ${helperRatio.toFixed(2)} (${mark(helperRatio >= 0.6)}), ` +
+    `peak ${fmt(helperPeak, 0)} MiB (${mark(helperPeak < 300)})`
   );
 }

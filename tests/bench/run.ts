@@ -3,8 +3,9 @@
  * user files, against a plain-parse baseline run in the same page from the same Blob, and against jq when present.
  *
  *   tsx tests/bench/run.ts [--quick] [--sizes 100k,1m] [--formats json,ndjson,csv] [--runs N] [--port 4419]
- *                          [--paths workbench,export,import-plan,import-run] [--timeout-min 40]
+ *                          [--paths workbench,export,import-plan,import-run] [--timeout-min 40] [--helpers 2]
  *
+ * NDJSON files are measured twice: with the default options, and with --helpers helper threads (0: once only).
  * --quick is --sizes 100k. 100k files run 3 times (median), 1m files once, unless --runs says otherwise.
  * The export and import-planning paths run per size; the import run is always 100,000 users (the emulated tenant
  * listens on --port + 1). The last line printed is the summary for the largest NDJSON file measured.
@@ -34,6 +35,7 @@ interface BenchOptions {
   port: number;
   paths: BenchPath[];
   timeoutMs: number;
+  helpers: number;
 }
 
 function parseOptions(): BenchOptions {
@@ -46,6 +48,7 @@ function parseOptions(): BenchOptions {
       port: { type: 'string', default: '4419' },
       paths: { type: 'string', default: benchPaths.join(',') },
       'timeout-min': { type: 'string', default: '40' },
+      helpers: { type: 'string', default: '2' },
     },
   });
   const sizes = values.quick ? ['100k'] : values.sizes.split(',').map((s) => s.trim().toLowerCase());
@@ -66,6 +69,7 @@ function parseOptions(): BenchOptions {
     port: Number(values.port),
     paths,
     timeoutMs: Number(values['timeout-min']) * 60_000,
+    helpers: Math.max(0, Math.floor(Number(values.helpers)) || 0),
   };
 }
 
@@ -90,7 +94,15 @@ async function measureAll(
   const memory = await RendererMemory.attach(browser);
   const jq = jqVersion();
   log(`bench: Chromium ${browser.version()}, ${jq ?? 'no jq'}, memory = renderer RSS (page + its workers)`);
-  const context: MeasureContext = { browser, memory, pageUrl: server.url, dataDir, jq, log };
+  const context: MeasureContext = {
+    browser,
+    memory,
+    pageUrl: server.url,
+    dataDir,
+    jq,
+    log,
+    helpers: options.helpers,
+  };
   const measurements: FileMeasurement[] = [];
   if (options.paths.includes('workbench')) measurements.push(...(await measureWorkbench(options, context)));
   const other = options.paths.filter((path) => path !== 'workbench');

@@ -101,7 +101,7 @@ export interface BatchCheckers {
  * started on demand and kept for later runs.
  */
 export interface BatchCheckerPool {
-  /** Helpers for `workers: 'auto'` (the host's cores - 1, at most 4). */
+  /** Helpers for `workers: 'auto'` (the host decides: see workers/workbench.worker.ts). */
   readonly autoSize: number;
   /** Helpers ready to use, up to `count`; null when none could start. */
   open(count: number): BatchCheckers | null;

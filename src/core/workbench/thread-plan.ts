@@ -14,8 +14,8 @@ import { DuplicateResolver } from './split-check';
 export const autoParallelBytes = 8 * 1024 * 1024;
 
 /**
- * `workers` when the options do not say. Measured on a 2-core machine (1M-user NDJSON, check + import parts, in
- * Chromium, `npm run bench`): see tests/bench/README.md for the figures behind this choice.
+ * `workers` when the options do not say: the host decides how many helpers 'auto' means (the page's workbench
+ * worker: none on 2 cores, see workers/workbench.worker.ts for the measurements; the CLI has no helpers).
  */
 export const defaultWorkers: number | 'auto' = 'auto';
 

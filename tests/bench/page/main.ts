@@ -14,7 +14,7 @@ import type {
 } from '../bench-types';
 import { runExportOnce } from './export-run';
 import { runImportPlanOnce } from './import-plan-run';
-import { buildDownloads, runWorkbenchOnce } from './workbench-run';
+import { buildDownloads, runEngineInPage as runEngineHere, runWorkbenchOnce } from './workbench-run';
 
 let blob: Blob | null = null;
 let held: Uint8Array | null = null;
@@ -32,8 +32,8 @@ async function load(url: string): Promise<LoadResult> {
   return { bytes: blob.size, crossOriginIsolated: self.crossOriginIsolated };
 }
 
-async function runWorkbench(fileName: string): Promise<WorkbenchResult> {
-  return runWorkbenchOnce(fileName, loadedBlob());
+async function runWorkbench(fileName: string, workers?: number | 'auto'): Promise<WorkbenchResult> {
+  return runWorkbenchOnce(fileName, loadedBlob(), workers);
 }
 
 function runExport(kind: ExportKind): Promise<ExportResult> {
@@ -63,6 +63,10 @@ function runBaseline(kind: BaselineKind): Promise<BaselineResult> {
   });
 }
 
+function runEngineInPage(fileName: string, convert: boolean, helpers: number): Promise<number> {
+  return runEngineHere(fileName, loadedBlob(), convert, helpers);
+}
+
 function collectGarbage(): boolean {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
@@ -87,6 +91,7 @@ const api: BenchPage = {
   runBaseline,
   runExport,
   runImportPlan,
+  runEngineInPage,
   collectGarbage,
   holdMemory,
   releaseMemory,

@@ -1,5 +1,8 @@
 /** The real workbench over a Blob, through the app's own bridge and worker, reduced to figures. */
 import { connectWorkbench, type WorkbenchBridge } from '../../../src/features/convert/workbench-bridge';
+import { createWorkbench } from '../../../src/core/workbench/engine';
+import { createRecordChecker } from '../../../src/core/rules/record-checker';
+import { createWorkerPool } from '../../../workers/workbench-pool';
 import { defaultWorkbenchOptions, type WorkbenchSummary } from '../../../src/core/workbench/contract';
 import type { DownloadsResult, WorkbenchResult } from '../bench-types';
 
@@ -22,12 +25,17 @@ function figures(summary: WorkbenchSummary): Omit<WorkbenchResult, 'ms' | 'progr
  * Checks and converts `blob` to Auth0 import parts with the default options, as a user pressing "Check & convert"
  * would, in a new worker. Only `run()` is timed (worker start-up included).
  */
-export async function runWorkbenchOnce(fileName: string, blob: Blob): Promise<WorkbenchResult> {
+export async function runWorkbenchOnce(
+  fileName: string,
+  blob: Blob,
+  workers?: number | 'auto',
+): Promise<WorkbenchResult> {
   open?.close();
   const started = performance.now();
   open = connectWorkbench();
   let progressEvents = 0;
-  const summary = await open.api.run([{ name: fileName, blob }], defaultWorkbenchOptions, () => {
+  const options = workers === undefined ? defaultWorkbenchOptions : { ...defaultWorkbenchOptions, workers };
+  const summary = await open.api.run([{ name: fileName, blob }], options, () => {
     progressEvents += 1;
   });
   return { ms: performance.now() - started, progressEvents, ...figures(summary) };
@@ -51,4 +59,27 @@ export async function buildDownloads(): Promise<DownloadsResult> {
     open.close();
     open = null;
   }
+}
+
+const startHelper = (): Worker =>
+  new Worker(new URL('../../../workers/workbench-batch.worker.ts', import.meta.url), { type: 'module' });
+
+/**
+ * The engine itself on this thread, for a profiler attached to the page (with `helpers`, the batches are checked
+ * by that many helper workers, as the workbench worker has them checked); returns its time in milliseconds.
+ */
+export async function runEngineInPage(
+  fileName: string,
+  blob: Blob,
+  convert: boolean,
+  helpers: number,
+): Promise<number> {
+  const started = performance.now();
+  const pool = helpers > 0 ? { pool: createWorkerPool(startHelper, helpers) } : undefined;
+  await createWorkbench(createRecordChecker, pool).run(
+    [{ name: fileName, blob }],
+    { ...defaultWorkbenchOptions, convert, workers: helpers },
+    () => undefined,
+  );
+  return performance.now() - started;
 }
