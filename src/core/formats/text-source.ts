@@ -110,9 +110,10 @@ async function* byteChunks(
 async function* decodeChunks(chunks: AsyncGenerator<ByteChunk>): AsyncGenerator<TextChunk, void, undefined> {
   const decoder = new Utf8ChunkDecoder();
   for await (const chunk of chunks) {
-    const decoded = decoder.decode(chunk);
-    if (decoded.text) yield { text: decoded.text, byteOffset: decoded.byteOffset };
-    if (decoded.fault) throw decoded.fault;
+    for (const decoded of decoder.decodePieces(chunk)) {
+      if (decoded.text) yield { text: decoded.text, byteOffset: decoded.byteOffset };
+      if (decoded.fault) throw decoded.fault;
+    }
   }
   const rest = decoder.end();
   if (rest.text) yield { text: rest.text, byteOffset: rest.byteOffset };
@@ -142,6 +143,13 @@ export function notUtf8Fault(offset: number): FileProblemError {
  * Decodes consecutive byte chunks as UTF-8. Bytes that are not UTF-8 end the text with a fault that names the first
  * bad byte; the text before it still comes out (so the records before the fault are read, as far as they go).
  */
+/**
+ * Text is decoded this many bytes at a time. A megabyte decoded at once makes a string of one or two megabytes,
+ * which V8 puts in its large-object space, freed only by a full collection: such strings piled up by the dozen.
+ * Strings this small die young and cheaply, and Chromium decoded 32 KB pieces ~4x faster than 1 MB ones.
+ */
+export const textPieceBytes = 32 * 1024;
+
 export class Utf8ChunkDecoder {
   // A BOM is left out by the byte source; one that follows it is content, as TextDecoder would keep it.
   private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -159,6 +167,19 @@ export class Utf8ChunkDecoder {
       return { text, byteOffset, fault: null };
     } catch {
       return this.fail(concat(this.held, chunk.bytes), byteOffset);
+    }
+  }
+
+  /** `decode` a piece of at most `textPieceBytes` at a time; stops after a fault. */
+  *decodePieces(chunk: ByteChunk): Generator<Decoded, void, undefined> {
+    for (let at = 0; at < chunk.bytes.length; at += textPieceBytes) {
+      const piece = {
+        bytes: chunk.bytes.subarray(at, at + textPieceBytes),
+        byteOffset: chunk.byteOffset + at,
+      };
+      const decoded = this.decode(piece);
+      yield decoded;
+      if (decoded.fault) return;
     }
   }
 

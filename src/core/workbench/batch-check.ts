@@ -10,7 +10,7 @@
 import type { Finding } from '../findings';
 import type { FileFault } from '../formats/file-problem';
 import { parseErrorText } from '../formats/record-reader';
-import { notUtf8Fault } from '../formats/text-source';
+import { notUtf8Fault, textPieceBytes } from '../formats/text-source';
 import { firstInvalidUtf8 } from '../formats/utf8';
 import { keyFingerprint } from '../rules/duplicate-index';
 import type { CheckedRecord, FixCount } from './contract';
@@ -172,12 +172,8 @@ function serialize(value: Record<string, unknown>): string | null {
   }
 }
 
-/**
- * Text is decoded a piece of about this many bytes at a time (whole lines). Decoding a whole batch at once makes a
- * string of a megabyte or two, which V8 places in its large-object space: such strings are freed only by a full
- * collection, and between those they piled up to tens of MiB per thread. Strings this small die young, cheaply.
- */
-const pieceBytes = 32 * 1024;
+/** Text is decoded a piece of about this many bytes at a time (whole lines): see text-source.ts. */
+const pieceBytes = textPieceBytes;
 
 /**
  * Bytes [start, end) as text, up to the line that holds a byte that is not UTF-8 (with that fault): the lines

@@ -123,9 +123,10 @@ class ChunkRouter {
       for (const batch of this.batcher.push(chunk)) this.pipeline.send(batch);
       return;
     }
-    const decoded = (this.decoder as Utf8ChunkDecoder).decode(chunk);
-    if (decoded.text) this.reader?.push(decoded.text, decoded.byteOffset);
-    if (decoded.fault) throw decoded.fault;
+    for (const decoded of (this.decoder as Utf8ChunkDecoder).decodePieces(chunk)) {
+      if (decoded.text) this.reader?.push(decoded.text, decoded.byteOffset);
+      if (decoded.fault) throw decoded.fault;
+    }
   }
 
   end(): void {
