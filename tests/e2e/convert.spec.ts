@@ -146,6 +146,54 @@ test.describe('Convert & check', () => {
     for (const [name, bytes] of parts) expect(strFromU8(zip[name])).toBe(bytes.toString('utf8'));
   });
 
+  test('checks an NDJSON file on helper threads with exactly the results of one thread', async ({ page }) => {
+    // 30,000 users with what real files hold: duplicates (one differing in case), fixable ids, bad addresses,
+    // lines that are not JSON, blank lines. About 3 MB: several batches, seven import parts.
+    const lines = Array.from({ length: 30_000 }, (_, n) => {
+      if (n % 997 === 5) return `{"email":"User${n - 1}@Example.com","user_id":"d${n}"}`;
+      if (n % 1009 === 7) return `{"email":"user${n}@example.com", broken`;
+      if (n % 1013 === 9) return '';
+      const id = n % 101 === 0 ? `auth0|id${n}` : `id${n}`;
+      const email = n % 211 === 3 ? `user${n}.example.com` : `user${n}@example.com`;
+      return JSON.stringify({ email, user_id: id, name: `User ${n}`, user_metadata: { plan: `p${n % 7}` } });
+    });
+    const file = {
+      name: 'users.ndjson',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(lines.join('\n')),
+    };
+    const helperWorkers: string[] = [];
+    page.on('worker', (worker) => {
+      if (worker.url().includes('workbench-batch')) helperWorkers.push(worker.url());
+    });
+
+    const runWith = async (threads: string): Promise<{ counts: number[]; parts: Record<string, string> }> => {
+      const convert = new ConvertPage(page);
+      await convert.open();
+      await page.getByLabel('Helper threads for NDJSON files').selectOption({ label: threads });
+      await convert.fileInput.setInputFiles(file);
+      await convert.waitForSummary(60_000);
+      const zip = unzipSync(new Uint8Array(await convert.download('users.parts.zip')));
+      const parts = Object.fromEntries(Object.entries(zip).map(([name, bytes]) => [name, strFromU8(bytes)]));
+      return { counts: await convert.countsOf('users.ndjson'), parts };
+    };
+
+    const one = await runWith('None: this thread only');
+    expect(helperWorkers).toEqual([]);
+    const two = await runWith('2 helper threads');
+    expect(helperWorkers.length).toBe(2);
+    expect(two.counts).toEqual(one.counts);
+    expect(two.parts).toEqual(one.parts);
+    const [total, valid, fixed, invalid, skipped] = one.counts;
+    expect(total).toBe(30_000 - lines.filter((line) => line === '').length);
+    expect([valid + fixed + invalid, skipped]).toEqual([total, 0]);
+    expect(fixed).toBeGreaterThan(250);
+    expect(invalid).toBeGreaterThan(200);
+    const imported = Object.values(one.parts).flatMap((part) => JSON.parse(part) as User[]);
+    expect(imported).toHaveLength(valid + fixed);
+    expect(Object.keys(one.parts).length).toBeGreaterThan(4);
+  });
+
   test('converts a CSV file to JSON with typed values', async ({ page }) => {
     const convert = new ConvertPage(page);
     await convert.open();

@@ -21,7 +21,7 @@ import { createSplitChecker } from './split-check';
 import { createConvertedOutput, csvWriteOptions, type ConvertedOutput } from './converted-output';
 import { runFilePass } from './file-pass';
 import { FindingStore } from './finding-store';
-import { ProgressClock, yieldToEventLoop } from './progress-clock';
+import { ProgressClock, yieldEveryBytes, yieldToEventLoop } from './progress-clock';
 import { errorReportCsv, errorReportJson } from './reports';
 
 /** Makes the record checker for one run (a new one per run: it remembers duplicates across that run's files). */
@@ -115,6 +115,7 @@ async function runAll(
       continue;
     }
     const clock = new ProgressClock();
+    let yieldedAt = 0;
     const report = (records: number, bytesRead: number): WorkbenchProgress =>
       clock.progress({
         file: input.name,
@@ -134,10 +135,14 @@ async function runAll(
       splitBytes: options.splitBytes,
       onFindingCounted: countFinding,
       isCancelled,
-      parallel: threads?.forFile(input, checkOptions),
+      batched: threads?.forFile(input, checkOptions),
       onChunk: async (records, bytesRead) => {
-        if (!clock.due()) return;
-        onProgress(report(records, bytesRead));
+        // Progress 10 times a second; a turn for other tasks then, and at least every few MB (a fast reader may
+        // never wait for the file, and a consumer of the records must not fall far behind).
+        const due = clock.due();
+        if (!due && bytesRead - yieldedAt < yieldEveryBytes) return;
+        yieldedAt = bytesRead;
+        if (due) onProgress(report(records, bytesRead));
         await yieldToEventLoop();
       },
     });

@@ -6,7 +6,7 @@ import type { ConvertedOutput } from './converted-output';
 import { readFileInBatches } from './batched-read';
 import type { FileReport, FixCount, RecordChecker } from './contract';
 import type { FindingStore } from './finding-store';
-import { batchPlan, type ParallelPass } from './parallel-pass';
+import { batchPlan, type BatchedPass } from './parallel-pass';
 import { checkFailed, heldBackFinding, tooLarge, unserializable } from './pass-findings';
 
 /** What one file's pass needs from the run. */
@@ -23,8 +23,11 @@ export interface FilePassContext {
   /** Called after every chunk with the records and raw bytes so far; may await (to let messages in). */
   onChunk(records: number, bytesRead: number): Promise<void> | void;
   isCancelled(): boolean;
-  /** Check NDJSON records on helper threads (see batched-read.ts); the checker above then shares `resolver`. */
-  parallel?: ParallelPass;
+  /**
+   * Check NDJSON records in batches (see batched-read.ts), on helper threads or this one; the checker above then
+   * shares the batches' duplicate resolver.
+   */
+  batched?: BatchedPass;
 }
 
 /**
@@ -60,8 +63,8 @@ export async function runFilePass(context: FilePassContext): Promise<FileReport>
       isCancelled: context.isCancelled,
       onChunkDone: () => context.onChunk(report.counts.total, bytesRead),
     };
-    const result = context.parallel
-      ? await readFileInBatches(stream, hooks, batchPlan(context, context.parallel, report.counts, fixes))
+    const result = context.batched
+      ? await readFileInBatches(stream, hooks, batchPlan(context, context.batched, report.counts, fixes))
       : await readFileRecords(stream, hooks);
     report.cancelled = result.cancelled;
   } catch (error) {

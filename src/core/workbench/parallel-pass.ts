@@ -8,9 +8,9 @@ import type { FixCount, RecordCheckOptions } from './contract';
 import type { FilePassContext } from './file-pass';
 import type { DuplicateResolver } from './split-check';
 
-export interface ParallelPass {
+export interface BatchedPass {
   checkers: BatchCheckers;
-  /** The run's duplicate memory, shared with the checker used for the records read on this thread. */
+  /** The run's duplicate memory, shared with the checker of the files read record by record. */
   resolver: DuplicateResolver;
   options: RecordCheckOptions;
   json: BatchJson;
@@ -36,7 +36,7 @@ function reserveForFile(
 /** The plan for one file: requests carry its name and options; results are applied to its counts and outputs. */
 export function batchPlan(
   context: FilePassContext,
-  parallel: ParallelPass,
+  parallel: BatchedPass,
   counts: RecordCounts,
   fixes: Map<string, FixCount>,
 ): BatchPlan {

@@ -7,7 +7,7 @@
 import type { BatchCheckerPool, BatchCheckers, BatchJson } from './batch-contract';
 import { checkNdjsonBatch } from './batch-check';
 import type { RecordCheckOptions, WorkbenchInput, WorkbenchOptions } from './contract';
-import type { ParallelPass } from './parallel-pass';
+import type { BatchedPass } from './parallel-pass';
 import { DuplicateResolver } from './split-check';
 
 /** With `workers: 'auto'`, files up to this size are checked on one thread: helpers would not pay for themselves. */
@@ -15,7 +15,7 @@ export const autoParallelBytes = 8 * 1024 * 1024;
 
 /**
  * `workers` when the options do not say: the host decides how many helpers 'auto' means (the page's workbench
- * worker: none on 2 cores, see workers/workbench.worker.ts for the measurements; the CLI has no helpers).
+ * worker: `autoHelperCount` in helper-count.ts; the CLI has no helpers).
  */
 export const defaultWorkers: number | 'auto' = 'auto';
 
@@ -29,7 +29,7 @@ const onThisThread: BatchCheckers = {
 export interface ThreadPlan {
   resolver: DuplicateResolver;
   /** The batched pass for one file, or undefined to read it record by record. */
-  forFile(input: WorkbenchInput, options: RecordCheckOptions): ParallelPass | undefined;
+  forFile(input: WorkbenchInput, options: RecordCheckOptions): BatchedPass | undefined;
 }
 
 function helpersFor(workers: number | 'auto', pool: BatchCheckerPool | undefined, bytes: number): number {

@@ -1,5 +1,6 @@
 /**
- * What the Convert & check screen will run on: the chosen files and the options (output, split size, fixes).
+ * What the Convert & check screen will run on: the chosen files and the options (output, split size, fixes, helper
+ * threads).
  * Read-only getters and named setters; the run itself lives in convert.svelte.ts.
  */
 import type { WorkbenchInput, WorkbenchOptions } from '../../core/workbench/contract';
@@ -11,6 +12,7 @@ export class ConvertChoices {
   #target = $state<OutputFormat>(defaultWorkbenchOptions.target);
   #splitText = $state(String(defaultWorkbenchOptions.splitBytes));
   #fix = $state(defaultWorkbenchOptions.fix);
+  #workers = $state<number | 'auto'>('auto');
 
   get inputs(): readonly WorkbenchInput[] {
     return this.#inputs;
@@ -27,10 +29,15 @@ export class ConvertChoices {
   get fix(): boolean {
     return this.#fix;
   }
+  /** Helper threads for big NDJSON files: 'auto' or a number (0 = this thread only). Results are the same. */
+  get workers(): number | 'auto' {
+    return this.#workers;
+  }
   /** The options to run with, or null while the split size is not valid. */
   get options(): WorkbenchOptions | null {
     const split = this.splitCheck;
-    return split.ok ? { target: this.#target, splitBytes: split.bytes, fix: this.#fix } : null;
+    if (!split.ok) return null;
+    return { target: this.#target, splitBytes: split.bytes, fix: this.#fix, workers: this.#workers };
   }
 
   setTarget(target: OutputFormat): void {
@@ -41,6 +48,9 @@ export class ConvertChoices {
   }
   setFix(fix: boolean): void {
     this.#fix = fix;
+  }
+  setWorkers(workers: number | 'auto'): void {
+    this.#workers = workers;
   }
   /** The files to run on, replacing any chosen before. */
   setInputs(inputs: WorkbenchInput[]): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkSplitSize, maxSplitBytes, outputFormatChoices } from './convert-options';
+import { autoHelperCount } from '../../core/workbench/helper-count';
+import { checkSplitSize, helperChoices, maxSplitBytes, outputFormatChoices } from './convert-options';
 
 describe('checkSplitSize', () => {
   it('accepts whole byte counts written with separators', () => {
@@ -28,5 +29,13 @@ describe('checkSplitSize', () => {
   it('offers every output format with an explanation', () => {
     expect(outputFormatChoices.map((choice) => choice.value)).toEqual(['import', 'json', 'ndjson', 'csv']);
     for (const choice of outputFormatChoices) expect(choice.explanation.length).toBeGreaterThan(10);
+  });
+
+  it('offers helper threads, saying what "Automatic" means on this machine', () => {
+    expect([2, 4, 8, 64].map(autoHelperCount)).toEqual([0, 3, 4, 4]);
+    const twoCores = helperChoices(autoHelperCount(2));
+    expect(twoCores[0]).toEqual({ value: 'auto', label: 'Automatic (none on this machine)' });
+    expect(twoCores.map((choice) => choice.value)).toEqual(['auto', 0, 1, 2, 3, 4]);
+    expect(helperChoices(autoHelperCount(8))[0].label).toBe('Automatic (4 on this machine)');
   });
 });

@@ -1,5 +1,6 @@
 /** The Convert screen's options: what each means, and checking the split size the user typed. */
 import type { OutputFormat } from '../../core/workbench/contract';
+import { maxHelpers } from '../../core/workbench/helper-count';
 
 /** Auth0 answers 413 above 512,000 bytes of payload and documents 500 KB: no part may be larger than this. */
 export const maxSplitBytes = 500_000;
@@ -56,4 +57,26 @@ export function checkSplitSize(typed: string): SplitSizeCheck {
     };
   }
   return { ok: true, bytes };
+}
+
+export interface HelperChoice {
+  value: number | 'auto';
+  label: string;
+}
+
+/**
+ * The helper-thread choices, "Automatic" first with what it means on this machine (`autoHelpers`, from
+ * autoHelperCount and the browser's core count).
+ */
+export function helperChoices(autoHelpers: number): HelperChoice[] {
+  const automatic =
+    autoHelpers === 0 ? 'Automatic (none on this machine)' : `Automatic (${autoHelpers} on this machine)`;
+  return [
+    { value: 'auto', label: automatic },
+    { value: 0, label: 'None: this thread only' },
+    ...Array.from({ length: maxHelpers }, (_, i) => ({
+      value: i + 1,
+      label: `${i + 1} helper thread${i > 0 ? 's' : ''}`,
+    })),
+  ];
 }

@@ -98,9 +98,10 @@ describe('ConvertState', () => {
     state.setTarget('ndjson');
     state.setSplitText('20,000');
     state.setFix(false);
+    state.setWorkers(2);
     await state.chooseFiles([file('a.json'), file('b.json')]);
 
-    expect(engine.calls[0].options).toEqual({ target: 'ndjson', splitBytes: 20_000, fix: false });
+    expect(engine.calls[0].options).toEqual({ target: 'ndjson', splitBytes: 20_000, fix: false, workers: 2 });
     expect(engine.calls[0].inputs.map((input) => input.name)).toEqual(['a.json', 'b.json']);
     expect(state.phase).toBe('done');
     expect(state.summary?.counts.total).toBe(4);
