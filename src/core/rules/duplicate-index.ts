@@ -62,6 +62,13 @@ export class DuplicateIndex {
     owner: null,
   }));
   #stagedCount = 0;
+  #touched = 0;
+
+  /** Readies the table for lookups of these fingerprints (pairs, see FingerprintTable.touch). */
+  touch(hashes: Uint32Array): void {
+    // Kept, so the reads cannot be optimised away.
+    this.#touched ^= this.#table.touch(hashes);
+  }
 
   /** Makes room for about `keys` more keys in all (an estimate: too low only means growing later). */
   reserve(keys: number): void {

@@ -151,6 +151,21 @@ export class FingerprintTable {
     segment.store(slot, a, fb, value);
   }
 
+  /**
+   * Reads the home slot of each fingerprint in `hashes` (pairs), so the probes that follow find them in the CPU's
+   * caches: loads that do not depend on each other overlap their cache misses, a probe's chain of loads cannot.
+   * Returns a value only so the reads are not optimised away.
+   */
+  touch(hashes: Uint32Array): number {
+    let seen = 0;
+    for (let k = 0; k + 1 < hashes.length; k += 2) {
+      const a = hashes[k];
+      const segment = this.segments[a >>> (32 - segmentBits)];
+      seen ^= segment.hashes[segment.home(storedB(a, hashes[k + 1])) * 2];
+    }
+    return seen;
+  }
+
   /** Stores a value for a fingerprint not in the table yet. */
   add(a: number, b: number, value: number): void {
     if (this.find(a, b) === -1) this.addAt(this.lastMiss, a, b, value);

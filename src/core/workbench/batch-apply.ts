@@ -51,6 +51,7 @@ function keyValue(
 /** Applies one batch's records in order; throws a FileProblemError after the last good one if the batch faulted. */
 export function applyBatch(result: BatchResult, batch: NdjsonBatch, context: BatchApplyContext): void {
   const { findings, flags, keyCounts, keyHashes } = result;
+  context.resolver.touch(keyHashes);
   let nextFinding = 0;
   let nextKey = 0;
   for (let i = 0; i < result.records; i++) {

@@ -122,6 +122,11 @@ export class DuplicateResolver {
     this.index.forgetFile(file);
   }
 
+  /** Readies the index for a batch's key fingerprints (see FingerprintTable.touch). */
+  touch(hashes: Uint32Array): void {
+    this.index.touch(hashes);
+  }
+
   /** Makes room for about `keys` more keys (an estimate; see DuplicateIndex.reserve). */
   reserve(keys: number): void {
     this.index.reserve(keys);
