@@ -62,12 +62,12 @@ export class DuplicateIndex {
     owner: null,
   }));
   #stagedCount = 0;
-  #touched = 0;
+  /** What `touch` read, XORed: kept so the reads cannot be optimised away; means nothing else. */
+  touchChecksum = 0;
 
   /** Readies the table for lookups of these fingerprints (pairs, see FingerprintTable.touch). */
   touch(hashes: Uint32Array): void {
-    // Kept, so the reads cannot be optimised away.
-    this.#touched ^= this.#table.touch(hashes);
+    this.touchChecksum ^= this.#table.touch(hashes);
   }
 
   /** Makes room for about `keys` more keys in all (an estimate: too low only means growing later). */
