@@ -90,6 +90,7 @@ export class DuplicateResolver {
     return this.index.firstSeenFingerprint(a, b);
   }
 
+  /** The finding for a record whose key an accepted record (`first`) already has; the record is then invalid. */
   duplicate(
     first: RecordLocation,
     kind: DuplicateKind,
