@@ -21,3 +21,12 @@ export class FileProblemError extends Error {
 export function faultWithoutPosition(code: string, message: string, hint: string): FileProblemError {
   return new FileProblemError({ code, message, hint, line: null, column: null, offset: null });
 }
+
+/** A file with no records at all (nothing, or only blanks). */
+export function emptyFileFault(): FileProblemError {
+  return faultWithoutPosition(
+    'file.empty',
+    'The file is empty: it holds no users.',
+    'Choose the file that holds the users.',
+  );
+}

@@ -1,6 +1,6 @@
 import type { InputFormat } from '../workbench/contract';
 import { CsvReader } from './csv-reader';
-import { faultWithoutPosition } from './file-problem';
+import { emptyFileFault } from './file-problem';
 import { JsonArrayReader } from './json-array-reader';
 import { NdjsonReader } from './ndjson-reader';
 import type { RecordReader, RecordSink } from './record-reader';
@@ -72,11 +72,7 @@ export async function readFileRecords(
     throw error;
   }
   if (reader === null) {
-    throw faultWithoutPosition(
-      'file.empty',
-      'The file is empty: it holds no users.',
-      'Choose the file that holds the users.',
-    );
+    throw emptyFileFault();
   }
   reader.end();
   return { format, compressed: source.compressed, cancelled: false };

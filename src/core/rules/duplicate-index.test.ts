@@ -99,15 +99,15 @@ describe('FingerprintTable', () => {
       table.add(hash[0], hash[1], i);
     }
     hashKey('k1234', 7, false, hash);
-    expect(table.get(hash[0], hash[1])).toBe(1234);
+    expect(table.find(hash[0], hash[1])).toBe(1234);
     hashKey('k1234', 8, false, hash);
-    expect(table.get(hash[0], hash[1])).toBe(-1);
+    expect(table.find(hash[0], hash[1])).toBe(-1);
     table.retain((value) => value % 2 === 0);
     expect(table.size).toBe(5000);
     hashKey('k1234', 7, false, hash);
-    expect(table.get(hash[0], hash[1])).toBe(1234);
+    expect(table.find(hash[0], hash[1])).toBe(1234);
     hashKey('k1235', 7, false, hash);
-    expect(table.get(hash[0], hash[1])).toBe(-1);
+    expect(table.find(hash[0], hash[1])).toBe(-1);
   });
 
   it('adds at the place its lookup found, even when another key took it or the segment grew since', () => {
@@ -122,17 +122,17 @@ describe('FingerprintTable', () => {
     expect(second.slot).toBe(first.slot);
     table.addAt(first, a1, 5, 11);
     table.addAt(second, a2, 5, 22);
-    expect([table.get(a1, 5), table.get(a2, 5)]).toEqual([11, 22]);
+    expect([table.find(a1, 5), table.find(a2, 5)]).toEqual([11, 22]);
     // A lookup, then so many adds that its segment is rebuilt larger: the add still lands where lookups find it.
     expect(table.find(0x10000003, 9)).toBe(-1);
     const stale = { ...table.lastMiss };
     for (let i = 0; i < 200; i++) table.add(0x10000100 + i, i * 7919, i);
     table.addAt(stale, 0x10000003, 9, 33);
-    expect(table.get(0x10000003, 9)).toBe(33);
-    for (let i = 0; i < 200; i++) expect(table.get(0x10000100 + i, i * 7919)).toBe(i);
-    expect(table.get(0, 0)).toBe(-1);
+    expect(table.find(0x10000003, 9)).toBe(33);
+    for (let i = 0; i < 200; i++) expect(table.find(0x10000100 + i, i * 7919)).toBe(i);
+    expect(table.find(0, 0)).toBe(-1);
     table.add(0, 0, 44);
-    expect(table.get(0, 0)).toBe(44);
+    expect(table.find(0, 0)).toBe(44);
   });
 
   it('makes room up front: reserved entries need no growing and keep the fill under 75%', () => {
@@ -147,6 +147,6 @@ describe('FingerprintTable', () => {
     expect(table.bytes).toBe(before);
     expect(table.bytes / 100_000).toBeLessThan(19);
     hashKey('user99999@example.com', 1, true, hash);
-    expect(table.get(hash[0], hash[1])).toBe(99_999);
+    expect(table.find(hash[0], hash[1])).toBe(99_999);
   });
 });

@@ -133,11 +133,6 @@ export class FingerprintTable {
     return -1;
   }
 
-  /** `find` for callers that only need the value. */
-  get(a: number, b: number): number {
-    return this.find(a, b);
-  }
-
   /** Adds a fingerprint that `find` missed, at the place it reported (or after it, if that was taken since). */
   addAt(place: FingerprintSlot, a: number, b: number, value: number): void {
     const fb = storedB(a, b);

@@ -1,7 +1,7 @@
 /**
  * A batch checker's work: decode, parse and check one batch of NDJSON lines on its own, with what the coordinator
  * needs to finish each record in file order (duplicates, output, counts). Lines are read as NdjsonReader reads them,
- * and findings are worded as the record-by-record pass words them; parallel-pass.test.ts holds the two paths equal.
+ * and findings are worded as the record-by-record pass words them; batched-pass.test.ts holds the two paths equal.
  *
  * The output is returned as bytes, so the coordinator only copies them: a record that needs no fix is written as
  * the very bytes of its line (no encoding at all: in Chromium, TextEncoder.encodeInto on every record cost ~13% of
@@ -9,13 +9,17 @@
  */
 import type { Finding } from '../findings';
 import type { FileFault } from '../formats/file-problem';
-import { parseErrorText } from '../formats/record-reader';
+import {
+  isBlankLine,
+  looksMultiline,
+  multilineObjectFault,
+  ndjsonParseIssue,
+} from '../formats/ndjson-reader';
 import { notUtf8Fault, textPieceBytes } from '../formats/text-source';
 import { firstInvalidUtf8 } from '../formats/utf8';
 import { keyFingerprint } from '../rules/duplicate-index';
 import type { CheckedRecord, FixCount } from './contract';
 import { keyKinds, recordFlag, type BatchRequest, type BatchResult } from './batch-contract';
-import { isBlankLine } from './ndjson-batches';
 import { checkFailed } from './pass-findings';
 import { checkAlone, createAloneChecker, forEachKey, type CheckedAlone } from './split-check';
 
@@ -150,20 +154,6 @@ class ResultColumns {
   }
 }
 
-/** What NdjsonReader throws when the file's first record is not a whole line: a pretty-printed object. */
-function multilineObject(line: number, text: string): FileFault {
-  return {
-    code: 'ndjson.multiline-object',
-    message:
-      `The file starts with "{" but line ${line} is not a complete JSON object: this looks like a single ` +
-      'pretty-printed JSON object, not a list of users (NDJSON holds one user per line).',
-    hint: 'Put the users in a JSON array: [ {...}, {...} ], or write one user object per line.',
-    line,
-    column: text.length + 1,
-    offset: null,
-  };
-}
-
 function serialize(value: Record<string, unknown>): string | null {
   try {
     return JSON.stringify(value);
@@ -278,8 +268,8 @@ export function checkNdjsonBatch(request: BatchRequest): BatchResult {
     try {
       value = JSON.parse(lineText);
     } catch (error) {
-      if (index === 0 && !lineText.trimEnd().endsWith('}')) {
-        columns.fault = multilineObject(line, lineText);
+      if (looksMultiline(index, lineText)) {
+        columns.fault = multilineObjectFault(line, lineText);
         return columns.toResult(request.seq, line - request.firstLine + 1);
       }
       columns.findings.push({
@@ -288,9 +278,7 @@ export function checkNdjsonBatch(request: BatchRequest): BatchResult {
         line,
         path: '',
         severity: 'error',
-        code: 'ndjson.parse',
-        message: `Line ${line} is not valid JSON: ${parseErrorText(error)}.`,
-        hint: 'Each line must hold one complete JSON object: fix this line or remove it.',
+        ...ndjsonParseIssue(line, error),
       });
       columns.addInvalid(line);
       continue;

@@ -4,7 +4,7 @@
  * this thread) check while this thread reads on; results are applied strictly in batch order. Other formats are
  * decoded and read here with their usual reader.
  */
-import { faultWithoutPosition } from '../formats/file-problem';
+import { emptyFileFault } from '../formats/file-problem';
 import type { InputFormat } from './contract';
 import { createRecordReader, type ReadFileHooks, type ReadFileResult } from '../formats/read-file';
 import type { RecordReader } from '../formats/record-reader';
@@ -190,11 +190,7 @@ export async function readFileInBatches(
     throw error;
   }
   if (router === null) {
-    throw faultWithoutPosition(
-      'file.empty',
-      'The file is empty: it holds no users.',
-      'Choose the file that holds the users.',
-    );
+    throw emptyFileFault();
   }
   router.end();
   await pipeline.settle(true);

@@ -6,7 +6,7 @@ import type { ConvertedOutput } from './converted-output';
 import { readFileInBatches } from './batched-read';
 import type { FileReport, FixCount, RecordChecker } from './contract';
 import type { FindingStore } from './finding-store';
-import { batchPlan, type BatchedPass } from './parallel-pass';
+import { batchPlan, type BatchedPass } from './batched-pass';
 import { checkFailed, heldBackFinding, tooLarge, unserializable } from './pass-findings';
 
 /** What one file's pass needs from the run. */

@@ -6,6 +6,7 @@
  * newline holds whole characters, and the text is decoded where the batch is checked (on a helper thread).
  */
 import type { ByteChunk } from '../formats/text-source';
+import { isBlankLine } from '../formats/ndjson-reader';
 import { BytePool } from './byte-pool';
 
 export interface NdjsonBatch {
@@ -28,25 +29,15 @@ export const defaultBatchBytes = 1024 * 1024;
 const newline = 0x0a;
 const looseDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
-/** Whether text[start, end) is a line NdjsonReader skips (and does not count as a record). */
-export function isBlankLine(text: string, start: number, end: number): boolean {
-  let last = end;
-  if (last > start && text.charCodeAt(last - 1) === 0x0d) last--;
-  if (last === start) return true;
-  const first = text.charCodeAt(start);
-  // Only a line that starts with a blank can be all blank; `trim` then decides, as in NdjsonReader.
-  if (first !== 0x20 && first !== 0x09 && first !== 0x0d) return false;
-  return text.slice(start, last).trim() === '';
-}
-
-/** `isBlankLine` for the UTF-8 bytes of a line (the same answer for the same line). */
+/**
+ * `isBlankLine` (ndjson-reader.ts) for the UTF-8 bytes of a line: the same answer, decoding only a line that starts
+ * with a blank (the three blanks are one byte each, as are CR and LF).
+ */
 function isBlankLineBytes(bytes: Uint8Array, start: number, end: number): boolean {
-  let last = end;
-  if (last > start && bytes[last - 1] === 0x0d) last--;
-  if (last === start) return true;
   const first = bytes[start];
-  if (first !== 0x20 && first !== 0x09 && first !== 0x0d) return false;
-  return looseDecoder.decode(bytes.subarray(start, last)).trim() === '';
+  if (start < end && first !== 0x20 && first !== 0x09 && first !== 0x0d) return false;
+  const text = looseDecoder.decode(bytes.subarray(start, end));
+  return isBlankLine(text, 0, text.length);
 }
 
 /** Lines and records in bytes made of whole lines (the last may lack its "\n"). */

@@ -8,7 +8,7 @@
  * looks keys up unless the check threw (its one finding is then `record.too-deep` or `record.unchecked`). `checkAlone`
  * relies on that: it runs a checker made without duplicate memory (`createAloneChecker`), and the resolver then
  * adds the duplicate findings last, for the same keys.
- * The tests in parallel-pass.test.ts compare both paths on the same files, so a change there shows up.
+ * The tests in batched-pass.test.ts compare both paths on the same files, so a change there shows up.
  */
 import type { Finding, SourceRecord } from '../findings';
 import { createRecordChecker } from '../rules/record-checker';

@@ -7,7 +7,7 @@
 import type { BatchCheckerPool, BatchCheckers, BatchJson } from './batch-contract';
 import { checkNdjsonBatch } from './batch-check';
 import type { RecordCheckOptions, WorkbenchInput, WorkbenchOptions } from './contract';
-import type { BatchedPass } from './parallel-pass';
+import type { BatchedPass } from './batched-pass';
 import { DuplicateResolver } from './split-check';
 
 /** With `workers: 'auto'`, files up to this size are checked on one thread: helpers would not pay for themselves. */
