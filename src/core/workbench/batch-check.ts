@@ -209,8 +209,14 @@ class BatchLines {
   private readonly byteOffset: number;
   private textAt = 0;
   private byteAt = 0;
-  /** Where the next piece starts in the bytes. */
+  /** Where the current piece starts in the bytes, and where the next one starts. */
+  private pieceStart = 0;
   private pieceEnd = 0;
+  /**
+   * The current piece is all ASCII (as many UTF-16 units as bytes: any other character takes more bytes than
+   * units), so a line's bytes are where its text is and need no search of their own.
+   */
+  private ascii = false;
 
   constructor(request: BatchRequest) {
     this.bytes = request.bytes;
@@ -225,9 +231,12 @@ class BatchLines {
     const newline = this.text.indexOf('\n', this.textAt);
     this.from = this.textAt;
     this.end = newline === -1 ? this.text.length : newline;
-    const byteNewline = newline === -1 ? -1 : this.bytes.indexOf(0x0a, this.byteAt);
     this.byteFrom = this.byteAt;
-    this.byteEnd = byteNewline === -1 ? this.pieceEnd : byteNewline;
+    if (this.ascii) this.byteEnd = this.pieceStart + this.end;
+    else {
+      const byteNewline = newline === -1 ? -1 : this.bytes.indexOf(0x0a, this.byteAt);
+      this.byteEnd = byteNewline === -1 ? this.pieceEnd : byteNewline;
+    }
     this.textAt = this.end + 1;
     this.byteAt = this.byteEnd + 1;
     this.line++;
@@ -243,7 +252,9 @@ class BatchLines {
     this.text = text;
     this.textAt = 0;
     this.byteAt = start;
+    this.pieceStart = start;
     this.pieceEnd = end;
+    this.ascii = fault === null && text.length === end - start;
     this.fault = fault;
     return text.length > 0;
   }

@@ -137,6 +137,19 @@ describe('the parallel pass gives the single-threaded results', () => {
     expect(byCode['record.size']).toBe(1);
   }, 60_000);
 
+  it('when some pieces of the file are all ASCII and others hold accents, other scripts and emoji', async () => {
+    // Lines are found in the bytes of a piece that is not all ASCII, and where its text has them in one that is.
+    const lines = big.split('\n');
+    const mixed = lines
+      .map((line, n) =>
+        n > 12_000 && n % 9 === 0 ? line.replace(/"User (\d+)"/, '"Zoë Ñandú 山田 😀 $1"') : line,
+      )
+      .join('\n');
+    expect(new TextEncoder().encode(mixed).length).toBeGreaterThan(mixed.length);
+    const { single } = await compare(() => [file('mixed.ndjson', mixed)], options());
+    expect(JSON.stringify(single.downloads)).toContain('Zoë Ñandú 山田 😀');
+  }, 60_000);
+
   for (const target of ['json', 'ndjson'] as const) {
     it(`converted to ${target}, fixes off`, async () => {
       await compare(() => [file('big.ndjson', big)], options({ target, fix: false, splitBytes: 450_000 }));
