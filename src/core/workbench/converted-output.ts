@@ -29,7 +29,7 @@ export interface ConvertedOutput {
   checkpoint(): Rollback;
   /** Import parts so far. */
   readonly parts: number;
-  /** The downloads (named after `baseName`). */
+  /** The downloads (named after `baseName`); the parts' zip is not among them (see `zipParts`). */
   finish(baseName: string): Promise<Download[]>;
 }
 
@@ -117,24 +117,20 @@ function importOutput(splitBytes: number): ConvertedOutput {
           },
         ];
       }
-      const downloads: Download[] = parts.map((blob, i) => ({
+      return parts.map((blob, i) => ({
         kind: 'part',
         fileName: partFileName(baseName, i),
         mimeType: 'application/json',
         blob,
       }));
-      if (parts.length > 1) {
-        const zip = await zipBlobs(downloads.map((d) => ({ name: d.fileName, blob: d.blob })));
-        downloads.push({
-          kind: 'parts-zip',
-          fileName: `${baseName}.parts.zip`,
-          mimeType: zip.type,
-          blob: zip,
-        });
-      }
-      return downloads;
     },
   };
+}
+
+/** All parts in one zip (made only when asked for: deflating 1M users' parts takes seconds). */
+export async function zipParts(parts: readonly Download[], baseName: string): Promise<Download> {
+  const zip = await zipBlobs(parts.map((part) => ({ name: part.fileName, blob: part.blob })));
+  return { kind: 'parts-zip', fileName: `${baseName}.parts.zip`, mimeType: zip.type, blob: zip };
 }
 
 /**

@@ -18,7 +18,7 @@ import type {
 import type { BatchCheckerPool } from './batch-contract';
 import { planThreads } from './thread-plan';
 import { createSplitChecker } from './split-check';
-import { createConvertedOutput, csvWriteOptions, type ConvertedOutput } from './converted-output';
+import { createConvertedOutput, csvWriteOptions, zipParts, type ConvertedOutput } from './converted-output';
 import { runFilePass } from './file-pass';
 import { FindingStore } from './finding-store';
 import { ProgressClock, yieldEveryBytes, yieldToEventLoop } from './progress-clock';
@@ -42,6 +42,8 @@ interface LastRun {
   baseName: string;
   /** The converted file or parts, built on first request. */
   converted: Promise<Download[]> | null;
+  /** The parts' zip, built on first request. */
+  zip: Promise<Download> | null;
 }
 
 type DownloadFilter = readonly (DownloadKind | 'part')[] | undefined;
@@ -156,7 +158,7 @@ async function runAll(
     parts: output.parts,
     elapsedMs: Math.round(performance.now() - started),
   };
-  return { store, summary, output, baseName: baseNameOf(inputs), converted: null };
+  return { store, summary, output, baseName: baseNameOf(inputs), converted: null, zip: null };
 }
 
 function notRead(input: WorkbenchInput): FileReport {
@@ -196,7 +198,13 @@ async function buildDownloads(run: LastRun, only: DownloadFilter): Promise<Downl
   const downloads: Download[] = [];
   if (wanted('converted') || wanted('part') || wanted('parts-zip')) {
     run.converted ??= run.output.finish(run.baseName);
-    downloads.push(...(await run.converted).filter((download) => wanted(download.kind)));
+    const converted = await run.converted;
+    downloads.push(...converted.filter((download) => wanted(download.kind)));
+    const parts = converted.filter((download) => download.kind === 'part');
+    if (wanted('parts-zip') && parts.length > 1) {
+      run.zip ??= zipParts(parts, run.baseName);
+      downloads.push(await run.zip);
+    }
   }
   if (wanted('error-report-csv')) {
     const csv = errorReportCsv(run.store);

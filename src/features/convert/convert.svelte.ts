@@ -24,6 +24,10 @@ export type ConnectWorkbench = () => WorkbenchConnection;
 export type FetchSample = () => Promise<Blob>;
 
 export type RunPhase = 'idle' | 'running' | 'cancelling' | 'done' | 'failed';
+export type ZipState = 'none' | 'preparing' | 'ready' | 'failed';
+
+/** The downloads shown with the results; the parts' zip follows. */
+const withoutZip = ['converted', 'part', 'error-report-csv', 'error-report-json'] as const;
 
 /** Progress is announced to screen readers at most this often, so they are not flooded. */
 const announceEveryMs = 5_000;
@@ -43,6 +47,7 @@ export class ConvertState extends ConvertChoices {
   #summary = $state.raw<WorkbenchSummary | null>(null);
   #ranWith = $state.raw<WorkbenchOptions | null>(null);
   #downloads = $state.raw<DownloadGroups>(noDownloads());
+  #zip = $state<ZipState>('none');
   #error = $state<string | null>(null);
   #announcement = $state('');
 
@@ -74,6 +79,10 @@ export class ConvertState extends ConvertChoices {
   }
   get downloads(): DownloadGroups {
     return this.#downloads;
+  }
+  /** Where the parts' zip is: none (one file or no run), being made after the results, ready or failed. */
+  get zip(): ZipState {
+    return this.#zip;
   }
   /** Why the last action failed, in words for the user; null when all is well. */
   get error(): string | null {
@@ -154,7 +163,8 @@ export class ConvertState extends ConvertChoices {
         this.#onProgress(runId, progress),
       );
       if (runId !== this.#runId) return;
-      const downloads = await api.downloads();
+      // Everything but the parts' zip, which takes seconds for a large file: it is added once it is ready.
+      const downloads = await api.downloads(withoutZip);
       if (runId !== this.#runId) return;
       // The first page of findings is loaded before the results show, so they appear together.
       await this.findings.open((query) => api.findings(query));
@@ -164,9 +174,27 @@ export class ConvertState extends ConvertChoices {
       this.#ranWith = options;
       this.#phase = 'done';
       this.#announcement = announceSummary(summary);
+      if (downloads.filter((download) => download.kind === 'part').length > 1) {
+        void this.#addZip(runId, api, options.target === 'import');
+      }
     } catch (error) {
       if (runId !== this.#runId) return;
       this.#fail(error);
+    }
+  }
+
+  /** Builds the parts' zip after the results are shown and adds its link (unless another run started since). */
+  async #addZip(runId: number, api: WorkbenchApi, importTarget: boolean): Promise<void> {
+    this.#zip = 'preparing';
+    try {
+      const [zip] = await api.downloads(['parts-zip']);
+      if (runId !== this.#runId) return;
+      if (zip) this.#downloads = this.#links.add(this.#downloads, zip, importTarget);
+      this.#zip = 'ready';
+    } catch (error) {
+      if (runId !== this.#runId) return;
+      this.#zip = 'failed';
+      this.#error = `The zip of all parts could not be made (${String(error)}); the parts can still be downloaded one by one.`;
     }
   }
 
@@ -192,6 +220,7 @@ export class ConvertState extends ConvertChoices {
     this.#ranWith = null;
     this.#links.clear();
     this.#downloads = noDownloads();
+    this.#zip = 'none';
     this.findings.close();
     this.#lastAnnounced = 0;
     this.#announcement = `Checking ${this.inputs.length === 1 ? this.inputs[0].name : `${this.inputs.length} files`}…`;

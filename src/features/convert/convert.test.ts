@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { emptyCounts } from '../../core/findings';
 import type {
+  Download,
   WorkbenchApi,
   WorkbenchInput,
   WorkbenchOptions,
@@ -110,6 +111,50 @@ describe('ConvertState', () => {
     expect(state.findings.rowAt(0)?.message).toBe('Not an email');
     expect(state.announcement).toBe('Done: 4 records, 2 valid, 1 fixed, 1 invalid, 0 skipped.');
     expect(state.fileProgress.map((row) => row.state)).toEqual(['done', 'done']);
+  });
+
+  it('shows the results with the parts at once and adds the zip of all parts when it is ready', async () => {
+    const engine = fakeEngine();
+    const part = (n: number) => ({
+      kind: 'part' as const,
+      fileName: `a.part-00${n}.json`,
+      mimeType: 'application/json',
+      blob: new Blob(['[]']),
+    });
+    const zips: ((zip: Download) => void)[] = [];
+    engine.api.downloads = vi.fn(async (only?: readonly string[]) =>
+      only?.includes('parts-zip')
+        ? [await new Promise<Download>((resolve) => zips.push(resolve))]
+        : [part(1), part(2)],
+    );
+    const zip = (name: string): Download => ({
+      kind: 'parts-zip',
+      fileName: name,
+      mimeType: 'application/zip',
+      blob: new Blob(['PK']),
+    });
+    const state = new ConvertState(engine.connect, noSample);
+    await state.chooseFiles([file('a.json')]);
+    expect(state.phase).toBe('done');
+    expect(state.downloads.parts.map((link) => link.fileName)).toEqual([
+      'a.part-001.json',
+      'a.part-002.json',
+    ]);
+    expect(state.zip).toBe('preparing');
+    expect(state.downloads.zip).toBeNull();
+    zips[0](zip('a.parts.zip'));
+    await vi.waitFor(() => expect(state.zip).toBe('ready'));
+    expect(state.downloads.zip?.fileName).toBe('a.parts.zip');
+    expect(state.downloads.parts).toHaveLength(2);
+
+    // A zip that is ready only after another run started belongs to the old results: it is not shown.
+    await state.run();
+    expect(state.zip).toBe('preparing');
+    await state.run();
+    zips[1](zip('old.parts.zip'));
+    zips[2](zip('new.parts.zip'));
+    await vi.waitFor(() => expect(state.zip).toBe('ready'));
+    expect(state.downloads.zip?.fileName).toBe('new.parts.zip');
   });
 
   it('starts the engine once, on connect, and reuses it', async () => {

@@ -70,6 +70,15 @@ export class DownloadLinks {
     };
   }
 
+  /** `groups` with one more download (a link made here too; the others are kept as they are). */
+  add(groups: DownloadGroups, download: Download, importTarget: boolean): DownloadGroups {
+    const link = this.#link(download, importTarget);
+    if (link.kind === 'parts-zip') return { ...groups, zip: link };
+    if (link.kind === 'part') return { ...groups, parts: [...groups.parts, link] };
+    const files = [...groups.files, link].sort((a, b) => order[a.kind] - order[b.kind]);
+    return { ...groups, files };
+  }
+
   /** Revokes every URL this object made. */
   clear(): void {
     for (const url of this.#urls) this.#objectUrls.revoke(url);
