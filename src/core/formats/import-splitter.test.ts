@@ -35,6 +35,33 @@ describe('import splitter', () => {
     expect(jsonArrayPartBytes(inFirst + 1, firstRecordBytes)).toBeGreaterThan(limit);
   });
 
+  it('fills 450,000-byte parts to the byte from records encoded many at a time, multi-byte ones included', async () => {
+    const many = Array.from({ length: 20_000 }, (_, i) =>
+      JSON.stringify({
+        email: `user${i}@example.com`,
+        name: i % 3 === 0 ? 'Zoë 山田 😀'.repeat(i % 7) : `User ${i}`,
+      }),
+    );
+    const splitter = new ImportSplitter(450_000);
+    for (const json of many) expect(splitter.add(json)).toBe(true);
+    const parts = splitter.finish();
+    expect(parts.length).toBeGreaterThanOrEqual(2);
+    let from = 0;
+    for (const [n, part] of parts.entries()) {
+      const inPart = (JSON.parse(await part.text()) as unknown[]).length;
+      const bytesOf = (count: number) =>
+        jsonArrayPartBytes(
+          count,
+          many.slice(from, from + count).reduce((sum, json) => sum + utf8Length(json), 0),
+        );
+      expect(part.size).toBe(bytesOf(inPart));
+      expect(part.size).toBeLessThanOrEqual(450_000);
+      if (n < parts.length - 1) expect(bytesOf(inPart + 1)).toBeGreaterThan(450_000);
+      from += inPart;
+    }
+    expect(from).toBe(many.length);
+  });
+
   it('rolls back to a mark, dropping parts closed since then, as if the records had never come', async () => {
     const texts = async (parts: Blob[]) => Promise.all(parts.map((part) => part.text()));
     const expected = new ImportSplitter(1_000);
