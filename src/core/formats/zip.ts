@@ -1,4 +1,4 @@
-import { Zip, ZipPassThrough, type ZipInputFile } from 'fflate';
+import { Zip, ZipDeflate, ZipPassThrough, type ZipInputFile } from 'fflate';
 import { BlobBuilder } from './blob-builder';
 
 export interface ZipEntry {
@@ -77,11 +77,17 @@ export async function zipBlobs(entries: readonly ZipEntry[], deflate = true): Pr
     else out.appendBytes(data);
     if (final) finished = true;
   });
+  // A browser without CompressionStream (older than 2023) deflates in JavaScript instead: slower, same zip.
+  const native = typeof CompressionStream === 'function';
   for (const entry of entries) {
-    if (deflate) {
+    if (deflate && native) {
       const { file, data } = await deflateNatively(entry);
       zip.add(file);
       file.ondata?.(null, data, true);
+    } else if (deflate) {
+      const file = new ZipDeflate(entry.name, { level: 6 });
+      zip.add(file);
+      file.push(new Uint8Array(await entry.blob.arrayBuffer()), true);
     } else {
       const file = new ZipPassThrough(entry.name);
       zip.add(file);
