@@ -1,3 +1,4 @@
+import type { EntryType } from 'node:perf_hooks';
 import { readFile } from 'node:fs/promises';
 import { unzipSync, strFromU8 } from 'fflate';
 import AxeBuilder from '@axe-core/playwright';
@@ -144,6 +145,34 @@ test.describe('Convert & check', () => {
     const zip = unzipSync(new Uint8Array(await convert.download('users.parts.zip')));
     expect(Object.keys(zip).sort()).toEqual([...names].sort());
     for (const [name, bytes] of parts) expect(strFromU8(zip[name])).toBe(bytes.toString('utf8'));
+  });
+
+  test('lists many parts only when asked, and adds the zip of all parts once it is ready', async ({
+    page,
+  }) => {
+    const convert = new ConvertPage(page);
+    const { text } = generatedUsers(200, 10);
+    await convert.open();
+    await page.getByLabel('Split size of the import file (bytes)').fill('1,000');
+    await convert.fileInput.setInputFiles({
+      name: 'users.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(text),
+    });
+    await convert.waitForSummary();
+    const summary = page.getByText(/^\d+ parts, the largest/);
+    const count = Number((await summary.innerText()).split(' ')[0]);
+    expect(count).toBeGreaterThan(12);
+    const partList = page.getByRole('list', { name: 'Parts of the import file' });
+    await expect(partList).toHaveCount(0);
+    await summary.click();
+    await expect(partList.getByRole('link')).toHaveCount(count);
+    const last = `users.part-${String(count).padStart(3, '0')}.json`;
+    const lastPart = (await convert.download(last)).toString('utf8');
+    expect((JSON.parse(lastPart) as User[]).length).toBeGreaterThan(0);
+    const zip = unzipSync(new Uint8Array(await convert.download('users.parts.zip')));
+    expect(Object.keys(zip)).toHaveLength(count);
+    expect(strFromU8(zip[last])).toBe(lastPart);
   });
 
   test('checks an NDJSON file on helper threads with exactly the results of one thread', async ({ page }) => {
@@ -316,6 +345,50 @@ test.describe('Convert & check', () => {
     const [total, valid] = await convert.countsOf('long.ndjson');
     expect(total).toBeLessThan(400_000);
     expect(valid).toBe(total);
+  });
+
+  test('runs no main-thread task of 50 ms or more while 200,000 findings are checked, shown, scrolled and zipped', async ({
+    page,
+  }) => {
+    const convert = new ConvertPage(page);
+    await convert.open();
+    // 400,000 records, every other one with a bad email; the file is built before anything is observed.
+    const dataTransfer = await page.evaluateHandle(() => {
+      const lines = Array.from({ length: 400_000 }, (_, i) =>
+        i % 2 === 0
+          ? `{"email":"bad${i}.example.com","name":"Zoë ${i}"}`
+          : `{"email":"user${i}@example.com","user_id":"id${i}","name":"User ${i}"}`,
+      );
+      const transfer = new (globalThis as BrowserGlobals).DataTransfer();
+      transfer.items.add(new File([lines.join('\n')], 'big.ndjson'));
+      return transfer;
+    });
+    await page.evaluate(() => {
+      const observed = globalThis as typeof globalThis & { longTasks: number[] };
+      observed.longTasks = [];
+      // The browser reports every task of 50 ms or more on the page's main thread.
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) observed.longTasks.push(Math.round(entry.duration));
+        // (Typed with Node's entry types, as these specs are checked without the DOM library: no 'longtask' there.)
+      }).observe({ type: 'longtask' as EntryType });
+    });
+    await convert.dropZone.dispatchEvent('drop', { dataTransfer });
+    // CSS selectors, not role queries: those would run long tasks of the test's own over the page.
+    await page.waitForSelector('[data-testid="finding-row"]', { timeout: 30_000 });
+    await page.waitForSelector('a[download="big.parts.zip"]', { timeout: 30_000 });
+    const scroller = page.getByTestId('findings-table').locator('[tabindex="0"]');
+    await scroller.hover();
+    for (let i = 0; i < 15; i++) await page.mouse.wheel(0, 400);
+    await scroller.evaluate((element) => (element.scrollTop = element.scrollHeight / 2));
+    for (let i = 0; i < 15; i++) await page.mouse.wheel(0, -400);
+    await scroller.evaluate((element) => (element.scrollTop = element.scrollHeight));
+    await page.waitForSelector('[data-testid="finding-row"]:has-text("bad399998.example.com")', {
+      timeout: 10_000,
+    });
+    const longTasks = await page.evaluate(
+      () => (globalThis as typeof globalThis & { longTasks: number[] }).longTasks,
+    );
+    expect(longTasks).toEqual([]);
   });
 
   test('stays responsive with 100,000 findings: only the rows in view are in the page', async ({ page }) => {

@@ -51,6 +51,20 @@ describe('DownloadLinks', () => {
     );
   });
 
+  it('makes a URL only for a link that is shown, once', () => {
+    const urls = recordingUrls();
+    const links = new DownloadLinks(urls);
+    const parts = Array.from({ length: 700 }, (_, i) => download('part', `users.part-${i + 1}.json`));
+    const groups = links.replace(parts, true);
+    expect(groups.parts).toHaveLength(700);
+    expect(urls.live.size).toBe(0);
+    const href = groups.parts[3].href;
+    expect(groups.parts[3].href).toBe(href);
+    expect(urls.live).toEqual(new Set([href]));
+    links.clear();
+    expect(urls.live.size).toBe(0);
+  });
+
   it('revokes the old URLs when replaced and when cleared', () => {
     const urls = recordingUrls();
     const links = new DownloadLinks(urls);
@@ -58,7 +72,9 @@ describe('DownloadLinks', () => {
       [download('converted', 'a.json'), download('error-report-json', 'a.errors.json')],
       false,
     );
-    expect(urls.live.size).toBe(2);
+    // Shown, so their URLs are made.
+    const shown = first.files.map((link) => link.href);
+    expect(urls.live).toEqual(new Set(shown));
     const second = links.replace([download('converted', 'b.json')], false);
     expect(urls.live).toEqual(new Set([second.files[0].href]));
     expect(urls.live.has(first.files[0].href)).toBe(false);

@@ -7,7 +7,8 @@ import type { Download, DownloadKind } from '../../core/workbench/contract';
 export interface DownloadLink {
   kind: DownloadKind | 'part';
   fileName: string;
-  href: string;
+  /** The object URL; made when first read (a file of a million users has hundreds of parts, mostly never shown). */
+  readonly href: string;
   bytes: number;
   /** What the file is, in a few words. */
   description: string;
@@ -86,11 +87,24 @@ export class DownloadLinks {
   }
 
   #link(download: Download, importTarget: boolean): DownloadLink {
-    const href = this.#objectUrls.create(download.blob);
-    this.#urls.push(href);
     const description =
       download.kind === 'converted' && importTarget ? 'Auth0 import file' : descriptions[download.kind];
-    return { kind: download.kind, fileName: download.fileName, href, bytes: download.blob.size, description };
+    let href: string | null = null;
+    const create = (): string => {
+      const url = this.#objectUrls.create(download.blob);
+      this.#urls.push(url);
+      return url;
+    };
+    return {
+      kind: download.kind,
+      fileName: download.fileName,
+      get href(): string {
+        href ??= create();
+        return href;
+      },
+      bytes: download.blob.size,
+      description,
+    };
   }
 }
 
