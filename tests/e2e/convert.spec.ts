@@ -117,13 +117,7 @@ test.describe('Convert & check', () => {
     const convert = new ConvertPage(page);
     const { text, validEmails } = generatedUsers(60, 10);
     await convert.open();
-    await page.getByLabel('Split size of the import file (bytes)').fill('2,000');
-    await convert.fileInput.setInputFiles({
-      name: 'users.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(text),
-    });
-    await convert.waitForSummary();
+    await convert.checkSplit('users.json', text, '2,000');
 
     const partLinks = page.getByRole('list', { name: 'Parts of the import file' }).getByRole('link');
     const names = await partLinks.allInnerTexts();
@@ -153,13 +147,7 @@ test.describe('Convert & check', () => {
     const convert = new ConvertPage(page);
     const { text } = generatedUsers(200, 10);
     await convert.open();
-    await page.getByLabel('Split size of the import file (bytes)').fill('1,000');
-    await convert.fileInput.setInputFiles({
-      name: 'users.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(text),
-    });
-    await convert.waitForSummary();
+    await convert.checkSplit('users.json', text, '1,000');
     const summary = page.getByText(/^\d+ parts, the largest/);
     const count = Number((await summary.innerText()).split(' ')[0]);
     expect(count).toBeGreaterThan(12);
