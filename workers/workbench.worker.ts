@@ -16,7 +16,7 @@ const startHelper = (): Worker =>
   });
 
 // Helpers for `workers: 'auto'` (the default): none on 2 cores; see autoHelperCount for the measurements.
-const autoHelpers = autoHelperCount(self.navigator.hardwareConcurrency || 2);
+const autoHelpers = autoHelperCount(self.navigator.hardwareConcurrency);
 
 const api = createWorkbench(createRecordChecker, { pool: createWorkerPool(startHelper, autoHelpers) });
 

@@ -109,19 +109,12 @@ async function* byteChunks(
 
 async function* decodeChunks(chunks: AsyncGenerator<ByteChunk>): AsyncGenerator<TextChunk, void, undefined> {
   const decoder = new Utf8ChunkDecoder();
-  for await (const chunk of chunks) {
-    for (const decoded of decoder.decodePieces(chunk)) {
-      if (decoded.text) yield { text: decoded.text, byteOffset: decoded.byteOffset };
-      if (decoded.fault) throw decoded.fault;
-    }
-  }
-  const rest = decoder.end();
-  if (rest.text) yield { text: rest.text, byteOffset: rest.byteOffset };
-  if (rest.fault) throw rest.fault;
+  for await (const chunk of chunks) yield* decoder.texts(chunk);
+  yield* decoder.restText();
 }
 
 /** Decoded text, where it starts, and the fault that stopped decoding (the text is everything before it). */
-export interface Decoded {
+interface Decoded {
   text: string;
   byteOffset: number;
   fault: FileProblemError | null;
@@ -140,16 +133,16 @@ export function notUtf8Fault(offset: number): FileProblemError {
 }
 
 /**
- * Decodes consecutive byte chunks as UTF-8. Bytes that are not UTF-8 end the text with a fault that names the first
- * bad byte; the text before it still comes out (so the records before the fault are read, as far as they go).
- */
-/**
  * Text is decoded this many bytes at a time. A megabyte decoded at once makes a string of one or two megabytes,
  * which V8 puts in its large-object space, freed only by a full collection: such strings piled up by the dozen.
  * Strings this small die young and cheaply, and Chromium decoded 32 KB pieces ~4x faster than 1 MB ones.
  */
 export const textPieceBytes = 32 * 1024;
 
+/**
+ * Decodes consecutive byte chunks as UTF-8. Bytes that are not UTF-8 end the text with a fault that names the first
+ * bad byte; the text before it still comes out (so the records before the fault are read, as far as they go).
+ */
 export class Utf8ChunkDecoder {
   // A BOM is left out by the byte source; one that follows it is content, as TextDecoder would keep it.
   private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -158,7 +151,7 @@ export class Utf8ChunkDecoder {
   private heldOffset = 0;
   private failed = false;
 
-  decode(chunk: ByteChunk): Decoded {
+  private decode(chunk: ByteChunk): Decoded {
     const byteOffset = chunk.byteOffset - this.held.length;
     if (this.failed) return { text: '', byteOffset, fault: null };
     try {
@@ -171,7 +164,7 @@ export class Utf8ChunkDecoder {
   }
 
   /** `decode` a piece of at most `textPieceBytes` at a time; stops after a fault. */
-  *decodePieces(chunk: ByteChunk): Generator<Decoded, void, undefined> {
+  private *decodePieces(chunk: ByteChunk): Generator<Decoded, void, undefined> {
     for (let at = 0; at < chunk.bytes.length; at += textPieceBytes) {
       const piece = {
         bytes: chunk.bytes.subarray(at, at + textPieceBytes),
@@ -183,7 +176,20 @@ export class Utf8ChunkDecoder {
     }
   }
 
-  end(): Decoded {
+  /**
+   * The text of a chunk, a piece at a time (`decodePieces`); throws the fault of a byte that is not UTF-8 after the
+   * text before it.
+   */
+  *texts(chunk: ByteChunk): Generator<TextChunk, void, undefined> {
+    for (const decoded of this.decodePieces(chunk)) yield* textOrFault(decoded);
+  }
+
+  /** After the last chunk: text still held, or the fault of a character the file cut short. */
+  *restText(): Generator<TextChunk, void, undefined> {
+    yield* textOrFault(this.end());
+  }
+
+  private end(): Decoded {
     const byteOffset = this.heldOffset;
     if (this.failed || this.held.length === 0) return { text: '', byteOffset, fault: null };
     try {
@@ -209,6 +215,11 @@ export class Utf8ChunkDecoder {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, valid));
     return { text, byteOffset, fault: notUtf8Fault(byteOffset + valid) };
   }
+}
+
+function* textOrFault(decoded: Decoded): Generator<TextChunk, void, undefined> {
+  if (decoded.text) yield { text: decoded.text, byteOffset: decoded.byteOffset };
+  if (decoded.fault) throw decoded.fault;
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

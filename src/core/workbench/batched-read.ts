@@ -123,10 +123,8 @@ class ChunkRouter {
       for (const batch of this.batcher.push(chunk)) this.pipeline.send(batch);
       return;
     }
-    for (const decoded of (this.decoder as Utf8ChunkDecoder).decodePieces(chunk)) {
-      if (decoded.text) this.reader?.push(decoded.text, decoded.byteOffset);
-      if (decoded.fault) throw decoded.fault;
-    }
+    for (const text of (this.decoder as Utf8ChunkDecoder).texts(chunk))
+      this.reader?.push(text.text, text.byteOffset);
   }
 
   end(): void {
@@ -134,9 +132,8 @@ class ChunkRouter {
       this.pipeline.send(this.batcher.end());
       return;
     }
-    const rest = (this.decoder as Utf8ChunkDecoder).end();
-    if (rest.text) this.reader?.push(rest.text, rest.byteOffset);
-    if (rest.fault) throw rest.fault;
+    for (const text of (this.decoder as Utf8ChunkDecoder).restText())
+      this.reader?.push(text.text, text.byteOffset);
     this.reader?.end();
   }
 }

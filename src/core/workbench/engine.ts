@@ -139,7 +139,7 @@ async function runAll(
       isCancelled,
       batched: threads?.forFile(input, checkOptions),
       onChunk: async (records, bytesRead) => {
-        // Progress 10 times a second; a turn for other tasks then, and at least every few MB (a fast reader may
+        // Progress 10 times a second; a turn for other tasks then, and at least once a megabyte (a fast reader may
         // never wait for the file, and a consumer of the records must not fall far behind).
         const due = clock.due();
         if (!due && bytesRead - yieldedAt < yieldEveryBytes) return;

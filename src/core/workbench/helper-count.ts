@@ -4,13 +4,15 @@
 export const maxHelpers = 4;
 
 /**
- * What `workers: 'auto'` means on a machine with `cores` cores. Measured with `npm run bench` on 2 cores (1M-user
+ * What `workers: 'auto'` means on a machine with `cores` cores (as `navigator.hardwareConcurrency` says). Measured with `npm run bench` on 2 cores (1M-user
  * NDJSON, check + import parts, Chromium): two helpers made the pass ~1.2-1.3x faster than none (~85-97 vs ~70-75
  * MB/s) but raised the renderer's peak memory by ~90-110 MiB (each helper is a V8 heap of its own: ~250 -> ~350
  * MiB), and two cores running JSON.parse side by side did only ~1.4x the work of one. So none on 2 cores, where
  * memory is likely scarce too; from 4 cores, one per core but the coordinating thread's, at most `maxHelpers`
  * (beyond that the coordinating thread, which applies results and copies output bytes, becomes the bottleneck).
  */
-export function autoHelperCount(cores: number): number {
-  return cores >= 4 ? Math.min(maxHelpers, cores - 1) : 0;
+export function autoHelperCount(cores: number | undefined): number {
+  // A browser that does not tell (hardwareConcurrency 0 or missing) is taken for a small machine.
+  const known = cores || 2;
+  return known >= 4 ? Math.min(maxHelpers, known - 1) : 0;
 }

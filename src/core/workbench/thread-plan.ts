@@ -28,8 +28,8 @@ const onThisThread: BatchCheckers = {
 
 export interface ThreadPlan {
   resolver: DuplicateResolver;
-  /** The batched pass for one file, or undefined to read it record by record. */
-  forFile(input: WorkbenchInput, options: RecordCheckOptions): BatchedPass | undefined;
+  /** How one file's NDJSON batches are checked (a file in another format is read record by record anyway). */
+  forFile(input: WorkbenchInput, options: RecordCheckOptions): BatchedPass;
 }
 
 function helpersFor(workers: number | 'auto', pool: BatchCheckerPool | undefined, bytes: number): number {

@@ -33,6 +33,8 @@ describe('checkSplitSize', () => {
 
   it('offers helper threads, saying what "Automatic" means on this machine', () => {
     expect([2, 4, 8, 64].map(autoHelperCount)).toEqual([0, 3, 4, 4]);
+    // A browser that does not say how many cores it has gets none.
+    expect([undefined, 0].map(autoHelperCount)).toEqual([0, 0]);
     const twoCores = helperChoices(autoHelperCount(2));
     expect(twoCores[0]).toEqual({ value: 'auto', label: 'Automatic (none on this machine)' });
     expect(twoCores.map((choice) => choice.value)).toEqual(['auto', 0, 1, 2, 3, 4]);
