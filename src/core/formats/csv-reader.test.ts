@@ -55,6 +55,17 @@ describe('CSV reader', () => {
     expect(outcome.records[0]).toEqual({ index: 0, line: 2, value: { email: 'a@b.co', name: 'Ann' } });
   });
 
+  it('keeps the delimiter found in the first rows for every later slice of the file', async () => {
+    const text = 'email;name;user_metadata.note\na@b.co;Ann;"x;y"\nc@d.co;"Cy, Jr.";plain\ne@f.co;Eve;"1\n2"\n';
+    for (const outcome of await readWithAllChunkSizes(utf8(text))) {
+      expect(outcome.records.map((r) => [r.line, r.value])).toEqual([
+        [2, { email: 'a@b.co', name: 'Ann', user_metadata: { note: 'x;y' } }],
+        [3, { email: 'c@d.co', name: 'Cy, Jr.', user_metadata: { note: 'plain' } }],
+        [4, { email: 'e@f.co', name: 'Eve', user_metadata: { note: '1\n2' } }],
+      ]);
+    }
+  });
+
   it('reports an unterminated quote as a file problem, and a row with too many values as a record finding', async () => {
     const open = await readBytes(utf8('email,name\na@b.co,"Ann\nb@c.co,Bob\n'), 7);
     expect(open.problem).toMatchObject({ code: 'csv.unterminated-quote', line: 2 });

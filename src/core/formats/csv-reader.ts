@@ -37,22 +37,7 @@ export class CsvReader implements RecordReader {
   }
 
   push(text: string): void {
-    let lastBreak = -1;
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code === 0x22) {
-        this.inQuotes = !this.inQuotes;
-        if (this.inQuotes) this.quoteStartLine = this.line;
-      } else if (code === 0x0a) {
-        this.line++;
-        if (!this.inQuotes) {
-          if (this.newline === '') this.newline = i > 0 && text.charCodeAt(i - 1) === 0x0d ? '\r\n' : '\n';
-          this.sliceLines.push(this.recordStartLine);
-          this.recordStartLine = this.line;
-          lastBreak = i;
-        }
-      }
-    }
+    const lastBreak = this.scan(text);
     if (lastBreak === -1) {
       this.carry.push(text);
       return;
@@ -61,6 +46,35 @@ export class CsvReader implements RecordReader {
     const slice = this.carry.join('');
     this.carry = lastBreak + 1 < text.length ? [text.slice(lastBreak + 1)] : [];
     this.parseSlice(slice);
+  }
+
+  /**
+   * Follows quotes and line breaks through `text`, from one to the next with `indexOf` (the platform's string
+   * search, much faster than looking at every character in JavaScript); returns where the last line break outside
+   * quotes is, or -1.
+   */
+  private scan(text: string): number {
+    let lastBreak = -1;
+    let quote = text.indexOf('"');
+    let newline = text.indexOf('\n');
+    while (quote !== -1 || newline !== -1) {
+      if (newline !== -1 && (quote === -1 || newline < quote)) {
+        this.line++;
+        if (!this.inQuotes) {
+          if (this.newline === '')
+            this.newline = newline > 0 && text.charCodeAt(newline - 1) === 0x0d ? '\r\n' : '\n';
+          this.sliceLines.push(this.recordStartLine);
+          this.recordStartLine = this.line;
+          lastBreak = newline;
+        }
+        newline = text.indexOf('\n', newline + 1);
+      } else {
+        this.inQuotes = !this.inQuotes;
+        if (this.inQuotes) this.quoteStartLine = this.line;
+        quote = text.indexOf('"', quote + 1);
+      }
+    }
+    return lastBreak;
   }
 
   end(): void {
@@ -94,20 +108,33 @@ export class CsvReader implements RecordReader {
 
   private parseSlice(slice: string): void {
     if (slice.endsWith('\r')) slice = slice.slice(0, -1);
-    const result = Papa.parse<string[]>(slice, {
-      delimiter: this.delimiter,
-      newline: this.newline || undefined,
-    });
-    if (this.delimiter === '') this.delimiter = result.meta.delimiter;
+    const rows = this.parseRows(slice);
     const lines = this.sliceLines;
     this.sliceLines = [];
     // Papa yields one row per record boundary found here; if it ever disagrees (stray quotes), lines are unknown.
-    const linesKnown = result.data.length === lines.length;
-    for (let r = 0; r < result.data.length; r++) {
-      const cells = result.data[r];
+    const linesKnown = rows.length === lines.length;
+    for (let r = 0; r < rows.length; r++) {
+      const cells = rows[r];
       if (cells[0].trim() === '' && cells.every((cell) => cell.trim() === '')) continue;
       this.row(cells, linesKnown ? lines[r] : null);
     }
+  }
+
+  /**
+   * The rows of a slice of whole records. The first slice goes through `Papa.parse`, which guesses the delimiter;
+   * the rest straight to papaparse's own tokenizer, `Papa.Parser`, with that delimiter. `Papa.parse` wraps the same
+   * tokenizer in a streamer and a handle per call. Measured over the 1M-user CSV's slices (Node 20,
+   * `--trace-gc-nvp`): through `Papa.parse`, V8 promoted ~1.5 GB to its old generation and spent about half the
+   * time collecting garbage (7.3 s); through the tokenizer alone it promoted ~5 MB (2.2 s), with the same rows.
+   */
+  private parseRows(slice: string): string[][] {
+    if (this.delimiter === '') {
+      const result = Papa.parse<string[]>(slice, { newline: this.newline || undefined });
+      this.delimiter = result.meta.delimiter;
+      return result.data;
+    }
+    const parser = new Papa.Parser({ delimiter: this.delimiter, newline: this.newline || undefined });
+    return (parser.parse(slice, 0, false) as Papa.ParseResult<string[]>).data;
   }
 
   private row(cells: string[], line: number | null): void {
