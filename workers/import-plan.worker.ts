@@ -1,7 +1,9 @@
 /**
  * The Import screen's worker: checks the dropped files with the workbench engine (the same reader, checker and fixes
- * as Convert & check) and plans the import's parts from them, so the page stays responsive. Planning reads the files
- * again and streams the checked records into the planner: no record is kept between the check and the plan.
+ * as Convert & check) and plans the import's parts from them, so the page stays responsive. The check writes the
+ * import parts of the default size as it goes and notes which records each holds; a run with that part size is
+ * planned from them (no second read). Any other part size reads the files again and streams the checked records
+ * into the planner, keeping no record between the check and the plan.
  * Exposed through Comlink. No UI and no tokens live in this worker.
  */
 import { expose } from 'comlink';
@@ -14,6 +16,7 @@ import type {
   WorkbenchSummary,
 } from '../src/core/workbench/contract';
 import { createWorkbench } from '../src/core/workbench/engine';
+import { planFromCheck } from '../src/features/import/plan-from-check';
 import { importCheckOptions, planImport, type PlanResult } from '../src/features/import/plan-stream';
 
 let engine = createWorkbench();
@@ -37,7 +40,11 @@ const api = {
   ): Promise<WorkbenchSummary> {
     engine = createWorkbench();
     checked = null;
-    const summary = await engine.run(inputs, importCheckOptions, onProgress);
+    const summary = await engine.run(
+      inputs,
+      { ...importCheckOptions, convert: true, placements: true },
+      onProgress,
+    );
     checked = { inputs, summary };
     return summary;
   },
@@ -50,7 +57,9 @@ const api = {
   /** Plans the parts of the last check: records that failed the checks are skipped, with their reason. */
   async plan(chunkBytes: number): Promise<PlanResult> {
     if (!checked) throw new Error('Check the files before planning the import.');
-    return planImport({ ...checked, lookup: errorsOf }, chunkBytes);
+    const files = { ...checked, lookup: errorsOf };
+    const placements = chunkBytes === importCheckOptions.splitBytes ? await engine.placements() : null;
+    return placements ? planFromCheck(files, placements) : planImport(files, chunkBytes);
   },
 };
 

@@ -56,7 +56,8 @@ describe('CSV reader', () => {
   });
 
   it('keeps the delimiter found in the first rows for every later slice of the file', async () => {
-    const text = 'email;name;user_metadata.note\na@b.co;Ann;"x;y"\nc@d.co;"Cy, Jr.";plain\ne@f.co;Eve;"1\n2"\n';
+    const text =
+      'email;name;user_metadata.note\na@b.co;Ann;"x;y"\nc@d.co;"Cy, Jr.";plain\ne@f.co;Eve;"1\n2"\n';
     for (const outcome of await readWithAllChunkSizes(utf8(text))) {
       expect(outcome.records.map((r) => [r.line, r.value])).toEqual([
         [2, { email: 'a@b.co', name: 'Ann', user_metadata: { note: 'x;y' } }],

@@ -96,6 +96,11 @@ export class ImportSplitter {
     return true;
   }
 
+  /** Closes the open part now, if it holds records: the next record starts a new part. */
+  cut(): void {
+    if (this.recordsInPart > 0) this.closePart();
+  }
+
   /** Remembers the parts so far and the open part's content, so `rollback` can drop what is added after. */
   mark(): SplitterMark {
     this.writeUnwritten();

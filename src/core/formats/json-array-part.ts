@@ -28,3 +28,33 @@ export const largestRecordBytes = (limitBytes: number): number => limitBytes - j
 export function jsonArrayPartText(jsons: readonly string[]): string {
   return partOpening + jsons.join(partSeparator) + partClosing;
 }
+
+/**
+ * The records of a part's text, as written (the inverse of `jsonArrayPartText`): each top-level element of the
+ * array, found by following strings and nesting. Written here because a parser would give values, and a value
+ * serialized again need not be the text that was sent (number forms, escapes), which a resent part must repeat.
+ */
+export function jsonArrayPartRecords(text: string): string[] {
+  const records: string[] = [];
+  let depth = 0;
+  let inString = false;
+  let start = partOpening.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 0x5c) i++;
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x7b || code === 0x5b) depth++;
+    else if (code === 0x7d || code === 0x5d) {
+      if (--depth === 0) {
+        if (i > start) records.push(text.slice(start, i));
+        break;
+      }
+    } else if (code === 0x2c && depth === 1) {
+      records.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  return records;
+}

@@ -12,10 +12,14 @@ export interface PartPayload {
   file: string;
   /** The part's JSON array, laid out as formats/json-array-part.ts says. */
   payload: Blob;
-  /** Per record, in payload order: its index in the file, its line (null when unknown), its length in UTF-16 units. */
+  /** Per record, in payload order: its index in the file and its line (null when unknown). */
   indices: number[];
   lines: (number | null)[];
-  lengths: number[];
+  /**
+   * Per record, its length in UTF-16 units, when the planner gave it (payloads planned from a check do not: their
+   * records are found by reading the array, see `jsonArrayPartRecords`).
+   */
+  lengths?: number[];
 }
 
 export interface PlanWithPayloads {
@@ -38,7 +42,7 @@ export async function planWithPayloads(
       jsons.push(json);
       open.indices.push(input.index);
       open.lines.push(input.line);
-      open.lengths.push(json.length);
+      open.lengths?.push(json.length);
     },
     closed() {
       // Every part holds at least one record, so `open` is this part.

@@ -82,6 +82,7 @@ export function applyBatch(result: BatchResult, batch: NdjsonBatch, context: Bat
       valid = context.resolver.end(valid, context.file, record, line);
     }
     if (context.output.wants(valid)) valid = addToOutput(result, batch, i, context, valid);
+    if (!valid) noteLeftOut(result, batch, i, context);
     if (!valid) context.counts.invalid++;
     else if ((flag & recordFlag.fixed) !== 0) context.counts.fixed++;
     else context.counts.valid++;
@@ -107,9 +108,17 @@ function addToOutput(
     (flag & recordFlag.jsonExtra) !== 0
       ? result.extraJson.subarray(result.extraStart[i], result.extraEnd[i])
       : batch.bytes.subarray(result.lineStart[i], result.lineEnd[i]);
-  if (context.output.addBytes(json)) return valid;
+  if (context.output.addBytes(json, { index: source.index, line: source.line })) return valid;
   context.addFinding(tooLarge(context.file, source, context.splitBytes));
   return false;
+}
+
+/** For the Import screen's outcome list: the email of a checked record that goes into no part, read again. */
+function noteLeftOut(result: BatchResult, batch: NdjsonBatch, i: number, context: BatchApplyContext): void {
+  const placements = context.output.placements;
+  if (placements === null) return;
+  const email = keyValue(result, batch, i, 'email', context.fix);
+  placements.noteLeftOut(batch.firstRecord + i, email === '' ? null : email.toLowerCase());
 }
 
 function countFixes(fixes: Map<string, FixCount>, fix: FixCount): void {

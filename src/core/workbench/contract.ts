@@ -38,6 +38,11 @@ export interface WorkbenchOptions {
    * start (the CLI) the engine runs on one thread. Default: `defaultWorkers` in thread-plan.ts.
    */
   workers?: number | 'auto';
+  /**
+   * Import target only: remember which records went into which part, and start a part at each file (the Import
+   * screen plans its jobs from this; see features/import/plan-from-check.ts). Default false.
+   */
+  placements?: boolean;
 }
 
 export type CsvDelimiter = ',' | ';' | '\t';

@@ -7,6 +7,7 @@ import { NdjsonReader } from '../formats/ndjson-reader';
 import { openTextSource } from '../formats/text-source';
 import { zipBlobs } from '../formats/zip';
 import type { Download, OutputFormat, WorkbenchOptions } from './contract';
+import { PlacementLedger, type RecordAt } from './placements';
 
 /** Undoes everything added to an output since its checkpoint was taken. */
 export type Rollback = () => void;
@@ -15,13 +16,25 @@ export type Rollback = () => void;
 export interface ConvertedOutput {
   /** Whether a record goes in: the import file takes only valid records; the plain conversions take every object. */
   wants(valid: boolean): boolean;
-  /** Adds a serialized record; false when it is too large for an import part (nothing was added). */
-  add(value: Record<string, unknown>, json: string): boolean;
+  /**
+   * Adds a serialized record; false when it is too large for an import part (nothing was added). `at` says which
+   * record it is, for `placements`.
+   */
+  add(value: Record<string, unknown>, json: string, at?: RecordAt): boolean;
   /**
    * Adds a record already serialized as UTF-8 (from a batch checker): as `add`, without the value. Not for the
    * converted CSV, whose columns come from the values (batches are not used for it).
    */
-  addBytes(json: Uint8Array): boolean;
+  addBytes(json: Uint8Array, at?: RecordAt): boolean;
+  /**
+   * Import parts only, when asked for: which records went into which part. Each file then starts a part of its own
+   * (an import job takes one file's records), which Convert & check does not need.
+   */
+  readonly placements: PlacementLedger | null;
+  /** The records added from now on come from `file`. */
+  beginFile(file: string): void;
+  /** The current file's records are all added. */
+  endFile(): void;
   /**
    * Remembers the output as it is now. A file that fails partway is rolled back to this, so no output ever holds
    * part of a file. Blobs are only referenced, never copied: a checkpoint is cheap.
@@ -47,9 +60,11 @@ export function createConvertedOutput(
   target: OutputFormat | 'none',
   splitBytes: number,
   csv: CsvWriteOptions = csvWriteOptions({}),
+  placements = false,
 ): ConvertedOutput {
   if (target === 'none') {
     return {
+      ...noFiles,
       parts: 0,
       wants: () => false,
       add: () => true,
@@ -58,12 +73,13 @@ export function createConvertedOutput(
       finish: async () => [],
     };
   }
-  if (target === 'import') return importOutput(splitBytes);
+  if (target === 'import') return importOutput(splitBytes, placements ? new PlacementLedger() : null);
   if (target === 'csv') return csvOutput(csv);
   const out = new BlobBuilder();
   const writer = target === 'json' ? new JsonArrayWriter(out) : new NdjsonWriter(out);
   const extension = target === 'json' ? 'json' : 'ndjson';
   return {
+    ...noFiles,
     parts: 0,
     wants: () => true,
     add: (_value, json) => {
@@ -87,23 +103,50 @@ export function createConvertedOutput(
   };
 }
 
+/** For the outputs that keep no placements: files make no difference to them. */
+const noFiles = { placements: null, beginFile: () => undefined, endFile: () => undefined } as const;
+
 /** Part file names: NAME.part-001.json and on. */
 export function partFileName(baseName: string, index: number): string {
   return `${baseName}.part-${String(index + 1).padStart(3, '0')}.json`;
 }
 
-function importOutput(splitBytes: number): ConvertedOutput {
+function importOutput(splitBytes: number, ledger: PlacementLedger | null): ConvertedOutput {
   const splitter = new ImportSplitter(splitBytes);
+  /** Notes an added record in the ledger; a part the add closed holds the records placed before it. */
+  const placed = (added: boolean, closedBefore: number, at: RecordAt | undefined): boolean => {
+    if (ledger === null || !added || at === undefined) return added;
+    if (splitter.closedParts > closedBefore) ledger.closePart();
+    ledger.place(at);
+    return added;
+  };
   return {
     get parts() {
       return splitter.closedParts + (splitter.pending ? 1 : 0);
     },
+    placements: ledger,
     wants: (valid) => valid,
-    add: (_value, json) => splitter.add(json),
-    addBytes: (json) => splitter.addBytes(json),
+    add: (_value, json, at) => {
+      const closedBefore = splitter.closedParts;
+      return placed(splitter.add(json), closedBefore, at);
+    },
+    addBytes: (json, at) => {
+      const closedBefore = splitter.closedParts;
+      return placed(splitter.addBytes(json), closedBefore, at);
+    },
+    beginFile: (file) => ledger?.beginFile(file),
+    endFile: () => {
+      if (ledger === null) return;
+      splitter.cut();
+      ledger.closePart();
+    },
     checkpoint: () => {
       const mark = splitter.mark();
-      return () => splitter.rollback(mark);
+      const ledgerMark = ledger?.mark();
+      return () => {
+        splitter.rollback(mark);
+        if (ledger && ledgerMark) ledger.rollback(ledgerMark);
+      };
     },
     finish: async (baseName) => {
       const parts = splitter.finish();
@@ -141,6 +184,7 @@ function csvOutput(options: CsvWriteOptions): ConvertedOutput {
   const staged = new NdjsonWriter(new BlobBuilder());
   const collector = new CsvColumnCollector();
   return {
+    ...noFiles,
     parts: 0,
     wants: () => true,
     add: (value, json) => {

@@ -21,6 +21,7 @@ import { createSplitChecker } from './split-check';
 import { createConvertedOutput, csvWriteOptions, zipParts, type ConvertedOutput } from './converted-output';
 import { runFilePass } from './file-pass';
 import { FindingStore } from './finding-store';
+import type { PlacementLedger } from './placements';
 import { ProgressClock, yieldEveryBytes, yieldToEventLoop } from './progress-clock';
 import { errorReportCsv, errorReportJson } from './reports';
 
@@ -48,6 +49,17 @@ interface LastRun {
 
 type DownloadFilter = readonly (DownloadKind | 'part')[] | undefined;
 
+/** The last run's import parts (in order) and which records went into each (asked for with `placements: true`). */
+export interface RunPlacements {
+  ledger: PlacementLedger;
+  parts: Blob[];
+}
+
+/** The engine as it runs where it was made (a worker, the CLI): the workbench API and the last run's placements. */
+export interface WorkbenchEngine extends WorkbenchApi {
+  placements(): Promise<RunPlacements | null>;
+}
+
 /**
  * The workbench engine: one pass per file (read, check, count, convert), findings kept compactly, outputs built as
  * Blobs. The same object runs in the page's worker (through Comlink) and in the CLI.
@@ -55,7 +67,7 @@ type DownloadFilter = readonly (DownloadKind | 'part')[] | undefined;
 export function createWorkbench(
   checkerFactory: CheckerFactory = createRecordChecker,
   parallel?: ParallelSetup,
-): WorkbenchApi {
+): WorkbenchEngine {
   // Batches run the built-in checker: a custom one (tests, the Import screen's capture) reads record by record.
   const setup = checkerFactory === createRecordChecker ? (parallel ?? {}) : undefined;
   let cancelled = false;
@@ -77,6 +89,13 @@ export function createWorkbench(
     },
     async downloads(only?: DownloadFilter): Promise<Download[]> {
       return last ? buildDownloads(last, only) : [];
+    },
+    async placements(): Promise<RunPlacements | null> {
+      const ledger = last?.output.placements;
+      if (!last || !ledger) return null;
+      // The parts in order: one part is the whole import file, more are the numbered parts.
+      const parts = await buildDownloads(last, ['converted', 'part']);
+      return { ledger, parts: parts.map((part) => part.blob) };
     },
   };
 }
@@ -102,6 +121,7 @@ async function runAll(
     options.convert === false ? 'none' : options.target,
     options.splitBytes,
     csvWriteOptions(options),
+    options.placements === true,
   );
   const findingCounts: WorkbenchSummary['findingCounts'] = { errors: 0, warnings: 0, byCode: {} };
   const countFinding = (finding: Finding): void => {
@@ -127,6 +147,7 @@ async function runAll(
         bytesRead,
         totalBytes: input.blob.size,
       });
+    output.beginFile(input.name);
     const fileReport = await runFilePass({
       name: input.name,
       blob: input.blob,
@@ -148,6 +169,7 @@ async function runAll(
         await yieldToEventLoop();
       },
     });
+    output.endFile();
     files.push(fileReport);
     onProgress(report(fileReport.counts.total, input.blob.size));
   }

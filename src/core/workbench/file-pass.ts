@@ -1,5 +1,6 @@
 import { emptyCounts, type Finding, type RecordCounts, type SourceRecord } from '../findings';
 import { FileProblemError } from '../formats/file-problem';
+import { identityOfValue } from '../import/record-identity';
 import { readFileRecords, type ReadFileHooks } from '../formats/read-file';
 import type { ReadIssue, RecordSink } from '../formats/record-reader';
 import type { ConvertedOutput } from './converted-output';
@@ -137,7 +138,8 @@ function recordSink(
         const reuse = text !== null && checked.value === source.value && checked.fixes.length === 0;
         // Pretty-printed array elements are re-serialized so the output keeps one record per line.
         const json = reuse && text.indexOf('\n') === -1 ? text : (checked.json ?? serialize(checked.value));
-        if (json === null || !context.output.add(checked.value, json)) {
+        const at = { index: source.index, line: source.line };
+        if (json === null || !context.output.add(checked.value, json, at)) {
           valid = false;
           addFinding(
             json === null
@@ -147,6 +149,7 @@ function recordSink(
         }
       }
       counts.total++;
+      if (!valid) context.output.placements?.noteLeftOut(source.index, identityOfValue(checked.value).email);
       if (!valid) counts.invalid++;
       else if (checked.fixes.length > 0) counts.fixed++;
       else counts.valid++;

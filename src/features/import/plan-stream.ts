@@ -123,9 +123,8 @@ async function* inFileOrder(
   for (const file of checked.summary.files) {
     const total = file.counts.total;
     if (file.problem) {
-      const reason = `Left out: the file could not be read to its end (${file.problem.message}). Fix the file and import it again.`;
-      for (let index = 0; index < total; index++)
-        yield { file: file.name, index, line: null, skip: { code: 'file.unreadable', reason } };
+      const skip = unreadableFileSkip(file);
+      for (let index = 0; index < total; index++) yield { file: file.name, index, line: null, skip };
       continue;
     }
     const gaps = new GapFiller(file, checked.lookup);
@@ -186,6 +185,15 @@ function assertUnchanged(before: readonly FileReport[], after: readonly FileRepo
   }
 }
 
+/** Why every record of a file that could not be read to its end is left out. */
+export function unreadableFileSkip(file: FileReport): { code: string; reason: string } {
+  const message = file.problem?.message ?? 'unknown problem';
+  return {
+    code: 'file.unreadable',
+    reason: `Left out: the file could not be read to its end (${message}). Fix the file and import it again.`,
+  };
+}
+
 const changedSinceCheck = (name: string): Error =>
   new Error(`"${name}" changed since it was checked. Remove it and add it again to check it anew.`);
 
@@ -195,13 +203,14 @@ function skipOf(findings: readonly Finding[]): { code: string; reason: string } 
 }
 
 /** The checker's finding as a skip reason that names the field and says how to fix it. */
-function reasonOf(finding: Finding): { code: string; reason: string } {
+export function reasonOf(finding: Finding): { code: string; reason: string } {
   const field = finding.path ? ` (field ${finding.path.replace(/^\//, '').replace(/\//g, '.')})` : '';
   const hint = finding.hint ? ` ${finding.hint}` : '';
   return { code: finding.code, reason: `Left out by the checks${field}: ${finding.message}${hint}` };
 }
 
-async function unreadableReasons(file: string, lookup: FindingLookup): Promise<Map<number, Finding>> {
+/** The first error finding of each record of `file` that has one. */
+export async function unreadableReasons(file: string, lookup: FindingLookup): Promise<Map<number, Finding>> {
   const byRecord = new Map<number, Finding>();
   for (const finding of await lookup(file)) {
     if (!byRecord.has(finding.record)) byRecord.set(finding.record, finding);

@@ -1,0 +1,94 @@
+/**
+ * Plans an import from its check alone, when the check wrote the import parts (`placements: true`) with the part
+ * size the run asks for: the parts the check wrote are the jobs' payloads, the placements say which records each
+ * holds, and every other record is skipped with the check's reason. No file is read again. planImport
+ * (plan-stream.ts) reads the files a second time instead, for any other part size; both cut the same parts, because
+ * the engine's splitter and core's planner count a part's bytes by the same rule (json-array-part.ts), and
+ * plan-from-check.test.ts holds the two plans equal.
+ */
+import type { PartPayload } from '../../core/import/plan-payloads';
+import type { Chunk, ImportFileInfo, RecordOutcome } from '../../core/import/types';
+import type { FileReport } from '../../core/workbench/contract';
+import type { RunPlacements } from '../../core/workbench/engine';
+import type { PlacedPart } from '../../core/workbench/placements';
+import {
+  reasonOf,
+  unreadableFileSkip,
+  unreadableReasons,
+  type CheckedFiles,
+  type PlanResult,
+} from './plan-stream';
+
+export async function planFromCheck(checked: CheckedFiles, placements: RunPlacements): Promise<PlanResult> {
+  const { ledger, parts } = placements;
+  if (parts.length !== ledger.parts.length)
+    throw new Error('The checked parts and their records disagree: check the files again.');
+  const chunks: Chunk[] = [];
+  const payloads: PartPayload[] = [];
+  for (const [index, part] of ledger.parts.entries()) {
+    const indices = Array.from(ledger.indices.subarray(part.start, part.end));
+    const lines = Array.from(ledger.lines.subarray(part.start, part.end), (line) => (line < 0 ? null : line));
+    chunks.push({
+      index,
+      file: part.file,
+      firstRecord: indices[0],
+      lastRecord: indices[indices.length - 1],
+      recordCount: indices.length,
+      bytes: parts[index].size,
+      status: 'planned',
+      attempts: 0,
+      submittedAt: null,
+      finishedAt: null,
+    });
+    payloads.push({ chunkIndex: index, file: part.file, payload: parts[index], indices, lines });
+  }
+  const files: ImportFileInfo[] = [];
+  const skipped: RecordOutcome[] = [];
+  for (const file of checked.summary.files) {
+    if (file.counts.total === 0) continue;
+    files.push({ name: file.name, records: file.counts.total, bytes: file.bytes });
+    const placed = ledger.parts.filter((part) => part.file === file.name);
+    skipped.push(...(await skippedOf(file, placed, placements, checked)));
+  }
+  return { plan: { files, chunks, skipped }, payloads, peakWaiting: 0 };
+}
+
+/** The records of `file` that are in none of its parts, in file order, each with the check's reason. */
+async function skippedOf(
+  file: FileReport,
+  placed: readonly PlacedPart[],
+  { ledger }: RunPlacements,
+  checked: CheckedFiles,
+): Promise<RecordOutcome[]> {
+  const emails = new Map<number, string>();
+  for (const left of ledger.leftOut) if (left.file === file.name) emails.set(left.index, left.email);
+  const reasons = file.problem ? null : await unreadableReasons(file.name, checked.lookup);
+  const unreadable = file.problem ? unreadableFileSkip(file) : null;
+  const skipped: RecordOutcome[] = [];
+  let partAt = 0;
+  let recordAt = placed.length > 0 ? placed[0].start : 0;
+  for (let index = 0; index < file.counts.total; index++) {
+    if (partAt < placed.length && ledger.indices[recordAt] === index) {
+      if (++recordAt === placed[partAt].end && ++partAt < placed.length) recordAt = placed[partAt].start;
+      continue;
+    }
+    const finding = reasons?.get(index);
+    const skip =
+      unreadable ??
+      (finding
+        ? reasonOf(finding)
+        : { code: 'record.invalid', reason: 'Left out by the checks: the record failed them.' });
+    skipped.push({
+      file: file.name,
+      record: index,
+      line: finding?.line ?? null,
+      email: emails.get(index) ?? null,
+      outcome: 'skipped',
+      chunk: null,
+      code: skip.code,
+      field: null,
+      reason: skip.reason,
+    });
+  }
+  return skipped;
+}
