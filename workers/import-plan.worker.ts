@@ -16,8 +16,8 @@ import type {
   WorkbenchSummary,
 } from '../src/core/workbench/contract';
 import { createWorkbench } from '../src/core/workbench/engine';
-import { planFromCheck } from '../src/features/import/plan-from-check';
-import { importCheckOptions, planImport, type PlanResult } from '../src/features/import/plan-stream';
+import { importCheckRunOptions, planChecked } from '../src/features/import/plan-from-check';
+import type { PlanResult } from '../src/features/import/plan-stream';
 
 let engine = createWorkbench();
 let checked: { inputs: WorkbenchInput[]; summary: WorkbenchSummary } | null = null;
@@ -40,11 +40,7 @@ const api = {
   ): Promise<WorkbenchSummary> {
     engine = createWorkbench();
     checked = null;
-    const summary = await engine.run(
-      inputs,
-      { ...importCheckOptions, convert: true, placements: true },
-      onProgress,
-    );
+    const summary = await engine.run(inputs, importCheckRunOptions, onProgress);
     checked = { inputs, summary };
     return summary;
   },
@@ -57,9 +53,7 @@ const api = {
   /** Plans the parts of the last check: records that failed the checks are skipped, with their reason. */
   async plan(chunkBytes: number): Promise<PlanResult> {
     if (!checked) throw new Error('Check the files before planning the import.');
-    const files = { ...checked, lookup: errorsOf };
-    const placements = chunkBytes === importCheckOptions.splitBytes ? await engine.placements() : null;
-    return placements ? planFromCheck(files, placements) : planImport(files, chunkBytes);
+    return planChecked(engine, { ...checked, lookup: errorsOf }, chunkBytes);
   },
 };
 

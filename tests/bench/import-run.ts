@@ -1,6 +1,6 @@
 /**
  * One real import of the generated users into the local tenant emulator on the Free plan, from Node: the file is
- * checked and planned as the import-plan worker does it (workbench engine, then plan-stream's planImport), then
+ * checked and planned as the import-plan worker does it (workbench engine, then plan-from-check's planChecked), then
  * core's runImport sends the parts through the real Management API client (src/api: pacing, retries) and the app's
  * jobs adapter. Its wall time is compared with the least time the plan's rate limit allows for the requests it made.
  * Node rather than the browser: the Import screen needs a signed-in session and IndexedDB, and the browser adds
@@ -30,7 +30,8 @@ import type { Finding } from '../../src/core/findings';
 import { createWorkbench } from '../../src/core/workbench/engine';
 import { recordsOfPayload, type PlannedPayload } from '../../src/db/chunk-payloads';
 import { importClock, importJobsPort } from '../../src/features/import/import-jobs-adapter';
-import { importCheckOptions, planImport, type PlanResult } from '../../src/features/import/plan-stream';
+import { importCheckRunOptions, planChecked } from '../../src/features/import/plan-from-check';
+import type { PlanResult } from '../../src/features/import/plan-stream';
 import type { JobTiming, TenantCounters, TenantOptions } from '../emulator';
 import { freePlanLimit, leastJobSeconds, leastSecondsFor } from './import-run-figures';
 import type { TenantHandshake } from './tenant-process';
@@ -90,7 +91,7 @@ function payloadSource(payloads: readonly PlannedPayload[]): ChunkPayloadSource 
 async function planFile(path: string, chunkBytes: number): Promise<PlanResult> {
   const inputs = [{ name: basename(path), blob: (await openAsBlob(path)) as Blob }];
   const engine = createWorkbench();
-  const summary = await engine.run(inputs, importCheckOptions, () => undefined);
+  const summary = await engine.run(inputs, importCheckRunOptions, () => undefined);
   const lookup = async (file: string): Promise<Finding[]> => {
     const errors: Finding[] = [];
     for (let offset = 0; ; offset += 5_000) {
@@ -99,7 +100,7 @@ async function planFile(path: string, chunkBytes: number): Promise<PlanResult> {
       if (page.rows.length < 5_000) return errors;
     }
   };
-  return planImport({ inputs, summary, lookup }, chunkBytes);
+  return planChecked(engine, { inputs, summary, lookup }, chunkBytes);
 }
 
 function sumCounts(run: ImportRun): OutcomeCounts {

@@ -4,12 +4,14 @@
 export const maxHelpers = 4;
 
 /**
- * What `workers: 'auto'` means on a machine with `cores` cores (as `navigator.hardwareConcurrency` says). Measured with `npm run bench` on 2 cores (1M-user
- * NDJSON, check + import parts, Chromium): two helpers made the pass ~1.2-1.3x faster than none (~85-97 vs ~70-75
- * MB/s) but raised the renderer's peak memory by ~90-110 MiB (each helper is a V8 heap of its own: ~250 -> ~350
- * MiB), and two cores running JSON.parse side by side did only ~1.4x the work of one. So none on 2 cores, where
- * memory is likely scarce too; from 4 cores, one per core but the coordinating thread's, at most `maxHelpers`
- * (beyond that the coordinating thread, which applies results and copies output bytes, becomes the bottleneck).
+ * What `workers: 'auto'` means on a machine with `cores` cores (as `navigator.hardwareConcurrency` says). Measured
+ * with `npm run bench` on 2 cores (1M-user NDJSON, check + import parts, Chromium): two helpers made the pass
+ * ~1.3x faster than none (~100 vs ~74 MB/s) but raised the renderer's peak memory by ~80-100 MiB (each helper is a
+ * V8 heap of its own: ~260 -> ~340 MiB). Two workers that only read and JSON.parse halves of the file do ~1.7x the
+ * work of one there, but the whole pass scales less: even with the coordinating thread relieved of duplicates and
+ * output (a measurement only), two helpers were 1.36x one thread. So none on 2 cores, where memory is likely
+ * scarce too; from 4 cores, one per core but the coordinating thread's, at most `maxHelpers` (beyond that the
+ * coordinating thread, which applies results and copies output bytes, becomes the bottleneck).
  */
 export function autoHelperCount(cores: number | undefined): number {
   // A browser that does not tell (hardwareConcurrency 0 or missing) is taken for a small machine.

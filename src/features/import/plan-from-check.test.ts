@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkbench } from '../../core/workbench/engine';
 import { recordsOfPayload } from '../../db/chunk-payloads';
-import { planFromCheck } from './plan-from-check';
+import { importCheckRunOptions, planFromCheck } from './plan-from-check';
 import { importCheckOptions, planImport, type CheckedFiles, type PlanResult } from './plan-stream';
 
 const user = (i: number, domain: string) => ({
@@ -54,11 +54,7 @@ const inputs = () => [
 async function checkWithPlacements() {
   const engine = createWorkbench();
   const files = inputs();
-  const summary = await engine.run(
-    files,
-    { ...importCheckOptions, convert: true, placements: true },
-    () => {},
-  );
+  const summary = await engine.run(files, importCheckRunOptions, () => {});
   const checked: CheckedFiles = {
     inputs: files,
     summary,

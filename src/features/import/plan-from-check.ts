@@ -8,16 +8,35 @@
  */
 import type { PartPayload } from '../../core/import/plan-payloads';
 import type { Chunk, ImportFileInfo, RecordOutcome } from '../../core/import/types';
-import type { FileReport } from '../../core/workbench/contract';
-import type { RunPlacements } from '../../core/workbench/engine';
+import type { FileReport, WorkbenchOptions } from '../../core/workbench/contract';
+import type { RunPlacements, WorkbenchEngine } from '../../core/workbench/engine';
 import type { PlacedPart } from '../../core/workbench/placements';
 import {
+  importCheckOptions,
+  planImport,
   reasonOf,
   unreadableFileSkip,
   unreadableReasons,
   type CheckedFiles,
   type PlanResult,
 } from './plan-stream';
+
+/** How the Import screen checks files: as plan-stream's check, and writing the parts with their placements. */
+export const importCheckRunOptions: WorkbenchOptions = {
+  ...importCheckOptions,
+  convert: true,
+  placements: true,
+};
+
+/** The plan of the engine's last check: from its own parts for the check's part size, else by reading again. */
+export async function planChecked(
+  engine: WorkbenchEngine,
+  checked: CheckedFiles,
+  chunkBytes: number,
+): Promise<PlanResult> {
+  const placements = chunkBytes === importCheckOptions.splitBytes ? await engine.placements() : null;
+  return placements ? planFromCheck(checked, placements) : planImport(checked, chunkBytes);
+}
 
 export async function planFromCheck(checked: CheckedFiles, placements: RunPlacements): Promise<PlanResult> {
   const { ledger, parts } = placements;
