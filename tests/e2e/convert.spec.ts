@@ -379,6 +379,64 @@ test.describe('Convert & check', () => {
     expect(longTasks).toEqual([]);
   });
 
+  test('keeps the rows in view still while rows above them are laid out at their real height', async ({
+    page,
+  }) => {
+    // Narrow: each finding is a card several lines tall, far taller than the list's estimate for a row.
+    await page.setViewportSize({ width: 420, height: 800 });
+    const convert = new ConvertPage(page);
+    await convert.open();
+    const dataTransfer = await page.evaluateHandle(() => {
+      const lines = Array.from(
+        { length: 3_000 },
+        (_, index) => `{"email":"user${index}.at-a-rather-long-domain-name-that-wraps.example.com"}`,
+      );
+      const transfer = new (globalThis as BrowserGlobals).DataTransfer();
+      transfer.items.add(new File([lines.join('\n')], 'tall-rows.ndjson'));
+      return transfer;
+    });
+    await convert.dropZone.dispatchEvent('drop', { dataTransfer });
+    await convert.waitForSummary(30_000);
+    const scroller = page.getByTestId('findings-table').locator('[tabindex="0"]');
+    // Far down the list, where no row has been laid out yet.
+    await scroller.evaluate((element) => {
+      element.scrollTop = element.scrollHeight * 0.8;
+    });
+    await expect(
+      page
+        .getByTestId('finding-row')
+        .filter({ hasText: /user2\d{3}\./ })
+        .first(),
+    ).toBeVisible();
+
+    // Scrolling up lays out rows above the view for the first time. Each step of 250 px must move the row that was
+    // at the top of the view down by 250 px, not by that plus what the newly measured rows above it grew by.
+    for (let step = 0; step < 8; step++) {
+      const moved = await scroller.evaluate(async (element) => {
+        const frames = (count: number) =>
+          new Promise<void>((resolve) => {
+            const next = (left: number): void => {
+              if (left === 0) resolve();
+              else requestAnimationFrame(() => next(left - 1));
+            };
+            next(count);
+          });
+        const viewTop = element.getBoundingClientRect().top;
+        const rows = [...element.querySelectorAll<HTMLElement>('[data-testid="finding-row"]')];
+        const anchor = rows.find((row) => row.getBoundingClientRect().top >= viewTop);
+        if (!anchor) throw new Error('No row in view.');
+        const index = anchor.dataset.index;
+        const before = anchor.getBoundingClientRect().top;
+        element.scrollBy(0, -250);
+        await frames(6);
+        const again = element.querySelector<HTMLElement>(`[data-index="${index}"]`);
+        if (!again) throw new Error(`Row ${index} left the page.`);
+        return again.getBoundingClientRect().top - before;
+      });
+      expect(Math.abs(moved - 250)).toBeLessThanOrEqual(2);
+    }
+  });
+
   test('stays responsive with 100,000 findings: only the rows in view are in the page', async ({ page }) => {
     const convert = new ConvertPage(page);
     await convert.open();
