@@ -38,6 +38,10 @@ export async function planChecked(
   return placements ? planFromCheck(checked, placements) : planImport(checked, chunkBytes);
 }
 
+/**
+ * The plan of a check that kept its placements: one chunk per part it wrote, in order, and every other record of
+ * each file skipped. Nothing streams through here, so no record ever waits (`peakWaiting` 0).
+ */
 export async function planFromCheck(checked: CheckedFiles, placements: RunPlacements): Promise<PlanResult> {
   const { ledger, parts } = placements;
   if (parts.length !== ledger.parts.length)
