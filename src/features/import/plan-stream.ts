@@ -1,5 +1,6 @@
 /**
- * Plans an import from its checked files in one streaming pass. The workbench engine reads and checks the files
+ * Plans an import from its checked files in one streaming pass, for a part size other than the check's (with the
+ * check's, plan-from-check.ts plans from the parts it wrote). The workbench engine reads and checks the files
  * again (its parsers, checker and fixes, unchanged); a thin wrapper around its record checker hands every checked
  * record to core's planner as it comes out, and each part's payload Blob is made as soon as the part is full. So
  * memory is bounded by one part, not by the file. The earlier check (its summary and findings) says which files to
@@ -21,7 +22,10 @@ import type {
 import { createWorkbench, type CheckerFactory } from '../../core/workbench/engine';
 import { RecordChannel } from './record-channel';
 
-/** How the Import screen checks files (fixes on: exports are converted on the way; nothing is written out). */
+/**
+ * How the Import screen reads files (fixes on: exports are converted on the way). Planning by reading again writes
+ * nothing out; the check itself also writes the parts (`importCheckRunOptions` in plan-from-check.ts).
+ */
 export const importCheckOptions: WorkbenchOptions = {
   target: 'import',
   splitBytes: 450_000,
