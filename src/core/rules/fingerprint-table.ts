@@ -4,7 +4,9 @@
  *
  * - One probe per new key: `find` leaves where a missing key would go, and `addAt` puts it there (the old way probed
  *   twice, once to look up and once to add: the table is far larger than the CPU caches, so every probe is a miss).
- * - Fingerprints and values in separate arrays: a probe reads 8 bytes per slot, the value only on a hit.
+ * - A slot's fingerprint and value side by side, so adding a key writes the one cache line its probe read (with the
+ *   values in an array of their own, every add missed the cache a second time): ~177 -> ~164 ns per new key over
+ *   2M random keys (Node, medians of 8 runs each way; ~1% of a whole NDJSON pass).
  * - 64 segments, picked by the top bits of hash A, each growing on its own, so growing never copies the whole table
  *   at once; `reserve` sizes them up front when the number of keys can be estimated (no growth at all, and the fill
  *   stays near `maxLoad` instead of anywhere between half of it and all of it). Capacities need not be powers of
@@ -13,6 +15,8 @@
  */
 
 const maxLoad = 0.75;
+/** 32-bit words per slot: hash A, hash B, value. */
+const slotWords = 3;
 const segmentBits = 6;
 const segmentCount = 1 << segmentBits;
 /** Largest slots per segment: multiply-shift needs hash (< 2^32) x capacity below 2^53. */
@@ -21,15 +25,15 @@ const maxSegmentSlots = 1 << 21;
 class Segment {
   size = 0;
   capacity: number;
-  /** Hash A and hash B of each slot; (0, 0) marks an empty slot (a fingerprint of (0, 0) is stored as (0, 1)). */
-  hashes: Uint32Array;
-  /** Each slot's value. */
-  values: Uint32Array;
+  /**
+   * Per slot, side by side: hash A, hash B, value. (0, 0) marks an empty slot (a fingerprint of (0, 0) is stored as
+   * (0, 1)).
+   */
+  slots: Uint32Array;
 
   constructor(capacity: number) {
     this.capacity = capacity;
-    this.hashes = new Uint32Array(capacity * 2);
-    this.values = new Uint32Array(capacity);
+    this.slots = new Uint32Array(capacity * slotWords);
   }
 
   home(b: number): number {
@@ -38,26 +42,30 @@ class Segment {
 
   /** The slot holding (a, b), or the empty slot where it would go, as ~slot (negative). */
   probe(a: number, b: number): number {
-    const { hashes, capacity } = this;
+    const { slots, capacity } = this;
     for (let i = this.home(b); ;) {
-      const storedA = hashes[i * 2];
-      const storedB = hashes[i * 2 + 1];
+      const storedA = slots[i * slotWords];
+      const storedB = slots[i * slotWords + 1];
       if (storedA === a && storedB === b) return i;
       if (storedA === 0 && storedB === 0) return ~i;
       if (++i === capacity) i = 0;
     }
   }
 
+  value(slot: number): number {
+    return this.slots[slot * slotWords + 2];
+  }
+
   /** Stores (a, b) at `slot` if that is still empty, else at the next empty slot after it. */
   store(slot: number, a: number, b: number, value: number): void {
-    const { hashes, capacity } = this;
+    const { slots, capacity } = this;
     if (this.size >= capacity - 1)
       throw new RangeError('The duplicate index is full (over 96 million keys).');
     let i = slot;
-    while (hashes[i * 2] !== 0 || hashes[i * 2 + 1] !== 0) if (++i === capacity) i = 0;
-    hashes[i * 2] = a;
-    hashes[i * 2 + 1] = b;
-    this.values[i] = value;
+    while (slots[i * slotWords] !== 0 || slots[i * slotWords + 1] !== 0) if (++i === capacity) i = 0;
+    slots[i * slotWords] = a;
+    slots[i * slotWords + 1] = b;
+    slots[i * slotWords + 2] = value;
     this.size++;
   }
 
@@ -70,9 +78,10 @@ class Segment {
   rebuilt(capacity: number, keep: (value: number) => boolean = () => true): Segment {
     const next = new Segment(capacity);
     for (let i = 0; i < this.capacity; i++) {
-      const a = this.hashes[i * 2];
-      const b = this.hashes[i * 2 + 1];
-      if ((a !== 0 || b !== 0) && keep(this.values[i])) next.store(~next.probe(a, b), a, b, this.values[i]);
+      const a = this.slots[i * slotWords];
+      const b = this.slots[i * slotWords + 1];
+      const value = this.slots[i * slotWords + 2];
+      if ((a !== 0 || b !== 0) && keep(value)) next.store(~next.probe(a, b), a, b, value);
     }
     return next;
   }
@@ -106,7 +115,7 @@ export class FingerprintTable {
   /** Bytes held by the table. */
   get bytes(): number {
     let bytes = 0;
-    for (const segment of this.segments) bytes += segment.hashes.byteLength + segment.values.byteLength;
+    for (const segment of this.segments) bytes += segment.slots.byteLength;
     return bytes;
   }
 
@@ -126,7 +135,7 @@ export class FingerprintTable {
     const segment = a >>> (32 - segmentBits);
     const owner = this.segments[segment];
     const slot = owner.probe(a, storedB(a, b));
-    if (slot >= 0) return owner.values[slot];
+    if (slot >= 0) return owner.value(slot);
     this.lastMiss.segment = segment;
     this.lastMiss.slot = ~slot;
     this.lastMiss.owner = owner;
@@ -156,7 +165,7 @@ export class FingerprintTable {
     for (let k = 0; k + 1 < hashes.length; k += 2) {
       const a = hashes[k];
       const segment = this.segments[a >>> (32 - segmentBits)];
-      seen ^= segment.hashes[segment.home(storedB(a, hashes[k + 1])) * 2];
+      seen ^= segment.slots[segment.home(storedB(a, hashes[k + 1])) * slotWords];
     }
     return seen;
   }
