@@ -413,23 +413,27 @@ test.describe('Convert & check', () => {
     // at the top of the view down by 250 px, not by that plus what the newly measured rows above it grew by.
     for (let step = 0; step < 8; step++) {
       const moved = await scroller.evaluate(async (element) => {
+        // (Typed by hand: these specs are checked without the DOM library.)
+        const view = globalThis as typeof globalThis & {
+          requestAnimationFrame(callback: () => void): number;
+        };
         const frames = (count: number) =>
           new Promise<void>((resolve) => {
             const next = (left: number): void => {
               if (left === 0) resolve();
-              else requestAnimationFrame(() => next(left - 1));
+              else view.requestAnimationFrame(() => next(left - 1));
             };
             next(count);
           });
         const viewTop = element.getBoundingClientRect().top;
-        const rows = [...element.querySelectorAll<HTMLElement>('[data-testid="finding-row"]')];
+        const rows = [...element.querySelectorAll('[data-testid="finding-row"]')];
         const anchor = rows.find((row) => row.getBoundingClientRect().top >= viewTop);
         if (!anchor) throw new Error('No row in view.');
-        const index = anchor.dataset.index;
+        const index = anchor.getAttribute('data-index');
         const before = anchor.getBoundingClientRect().top;
         element.scrollBy(0, -250);
         await frames(6);
-        const again = element.querySelector<HTMLElement>(`[data-index="${index}"]`);
+        const again = element.querySelector(`[data-index="${index}"]`);
         if (!again) throw new Error(`Row ${index} left the page.`);
         return again.getBoundingClientRect().top - before;
       });
