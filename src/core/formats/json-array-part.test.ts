@@ -4,10 +4,11 @@ import { jsonArrayPartBytes, jsonArrayPartRecords, jsonArrayPartText } from './j
 describe('import part layout', () => {
   it('reads back exactly the record texts a part was written from, whatever their strings hold', () => {
     const jsons = [
-      '{"email":"a@b.co","name":"comma, bracket ] brace } and \\"quote\\""}',
-      '{"email":"c@d.co","app_metadata":{"roles":["a","b"],"n":[1,[2,{"x":"]"}]]}}',
-      '{"email":"e@f.co","name":"back\\\\slash\\\\","note":"\\u00e9 1.0e2 stays as written"}',
-      '{"email":"zoë@example.com","user_metadata":{}}',
+      JSON.stringify({ email: 'a@b.co', name: 'comma, bracket ] brace } and "quote"' }),
+      JSON.stringify({ email: 'c@d.co', note: 'one " quote, then }], and more' }),
+      JSON.stringify({ email: 'e@f.co', name: 'ends with a backslash \\', n: [1, [2, { x: ']' }]] }),
+      '{"email":"g@h.co","note":"\\u00e9 1.0e2 stays as written","n":1.0e2}',
+      JSON.stringify({ email: 'zoë@example.com', user_metadata: {} }),
       '{}',
     ];
     const text = jsonArrayPartText(jsons);

@@ -1,6 +1,10 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createWorkbench } from '../../core/workbench/engine';
-import { recordsOfPayload } from '../../db/chunk-payloads';
+import { jsonArrayPartText } from '../../core/import';
+import { dexieChunkPayloadSource, recordsOfPayload, saveChunkPayloads } from '../../db/chunk-payloads';
+import { DexieRunStore } from '../../db/run-store';
+import { freshDb, sampleRun } from '../../db/testing/fixtures';
 import { importCheckRunOptions, planFromCheck } from './plan-from-check';
 import { importCheckOptions, planImport, type CheckedFiles, type PlanResult } from './plan-stream';
 
@@ -111,6 +115,24 @@ describe('planning an import from the parts its check wrote', () => {
     expect(new Set(fromCheck.plan.chunks.map((c) => c.file))).toEqual(
       new Set(['a.ndjson', 'b.json', 'c.csv', 'd.ndjson']),
     );
+  });
+
+  it('stores its payloads so that a resumed run reads back each part exactly as planned', async () => {
+    const { engine, checked } = await checkWithPlacements();
+    const { plan, payloads } = await planFromCheck(checked, (await engine.placements())!);
+    expect(payloads.every((payload) => payload.lengths === undefined)).toBe(true);
+    const db = freshDb();
+    const run = { ...sampleRun('run-c'), chunks: plan.chunks, files: plan.files };
+    await new DexieRunStore(db).saveRun(run);
+    await saveChunkPayloads(db, run.id, payloads);
+    const source = dexieChunkPayloadSource(db, run.id);
+    for (const [i, chunk] of plan.chunks.entries()) {
+      const records = await source.chunkRecords(chunk, new AbortController().signal);
+      expect(records.map((r) => [r.index, r.line])).toEqual(
+        payloads[i].indices.map((index, k) => [index, payloads[i].lines[k]]),
+      );
+      expect(jsonArrayPartText(records.map((r) => r.json))).toBe(await payloads[i].payload.text());
+    }
   });
 
   it('has no placements unless the check asked for them', async () => {
