@@ -82,9 +82,10 @@ export function applyBatch(result: BatchResult, batch: NdjsonBatch, context: Bat
       valid = context.resolver.end(valid, context.file, record, line);
     }
     if (context.output.wants(valid)) valid = addToOutput(result, batch, i, context, valid);
-    if (!valid) noteLeftOut(result, batch, i, context);
-    if (!valid) context.counts.invalid++;
-    else if ((flag & recordFlag.fixed) !== 0) context.counts.fixed++;
+    if (!valid) {
+      context.counts.invalid++;
+      noteLeftOut(result, batch, i, context);
+    } else if ((flag & recordFlag.fixed) !== 0) context.counts.fixed++;
     else context.counts.valid++;
   }
   for (const fix of result.fixes) countFixes(context.fixes, fix);

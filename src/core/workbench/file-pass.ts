@@ -149,9 +149,10 @@ function recordSink(
         }
       }
       counts.total++;
-      if (!valid) context.output.placements?.noteLeftOut(source.index, identityOfValue(checked.value).email);
-      if (!valid) counts.invalid++;
-      else if (checked.fixes.length > 0) counts.fixed++;
+      if (!valid) {
+        counts.invalid++;
+        context.output.placements?.noteLeftOut(source.index, identityOfValue(checked.value).email);
+      } else if (checked.fixes.length > 0) counts.fixed++;
       else counts.valid++;
       for (const fix of checked.fixes) countFix(fixes, fix.code, fix.description);
     },
