@@ -4,7 +4,7 @@
  * the part's JSON array text as a Blob (IndexedDB keeps Blobs on disk, not in the page's memory) and where each record
  * sits in it. Rows are deleted with the run (run-store.ts `deleteRun`).
  */
-import { jsonArrayPartRecords, partOpening, partSeparator } from '../core/formats/json-array-part';
+import { jsonArrayPartRecords } from '../core/formats/json-array-part';
 import type { PartPayload } from '../core/import/plan-payloads';
 import type { ChunkPayloadSource } from '../core/import/ports';
 import type { Chunk, PlannedRecord } from '../core/import/types';
@@ -41,23 +41,13 @@ export async function countChunkPayloads(db: FerryDb, runId: string): Promise<nu
   return db.chunkPayloads.where('runId').equals(runId).count();
 }
 
-/** Splits a stored payload back into its records: by the lengths saved with it, or by reading the array. */
+/**
+ * Splits a stored payload back into its records by reading the array (rows stored by earlier versions also carry
+ * each record's UTF-16 length, which is no longer needed).
+ */
 export async function recordsOfPayload(row: ChunkPayloadRow): Promise<PlannedRecord[]> {
-  const text = await row.payload.text();
-  const lengths = row.lengths;
-  const jsons = lengths ? byLengths(text, lengths) : jsonArrayPartRecords(text);
+  const jsons = jsonArrayPartRecords(await row.payload.text());
   return row.indices.map((index, i) => ({ file: row.file, index, line: row.lines[i], json: jsons[i] }));
-}
-
-/** Laid out as core's json-array-part.ts says: the opening, then each record followed by a separator (or the closing). */
-function byLengths(text: string, lengths: readonly number[]): string[] {
-  const jsons: string[] = [];
-  let at = partOpening.length;
-  for (const length of lengths) {
-    jsons.push(text.slice(at, at + length));
-    at += length + partSeparator.length;
-  }
-  return jsons;
 }
 
 /** Core's ChunkPayloadSource over the stored payloads of one run. */

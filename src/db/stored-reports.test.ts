@@ -69,7 +69,6 @@ describe('reports of a stored run', () => {
         payload: new Blob([jsonArrayPartText(jsons)]),
         indices: [0, 1, 2, 3, 4],
         lines: [2, 3, 4, 5, 6],
-        lengths: jsons.map((json) => json.length),
       },
     ]);
     const failed = await failedByChunk(store.readOutcomes('r1'));

@@ -233,7 +233,7 @@ test('upsert changes exactly the upsertable fields; with upsert off existing use
 });
 
 // With a part size of its own the parts are planned by reading the file again; with the default one they are the
-// parts the check wrote (plan-from-check.ts), whose stored payloads are read back without per-record lengths.
+// parts the check wrote (plan-from-check.ts).
 for (const { parts, chunk, note } of [
   { parts: 'read again', chunk: 40_000, note: '' },
   { parts: 'from the check', chunk: undefined, note: 'x'.repeat(500) },

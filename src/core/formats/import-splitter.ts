@@ -6,6 +6,7 @@ import {
   partOpening,
   partSeparator,
 } from './json-array-part';
+import type { PlacementLedger, PlacementMark, RecordAt } from './part-placements';
 
 const opening = new TextEncoder().encode(partOpening);
 const separator = new TextEncoder().encode(partSeparator);
@@ -20,6 +21,7 @@ export interface SplitterMark {
   readonly recordsInPart: number;
   readonly recordBytesInPart: number;
   readonly out: BlobBuilderMark;
+  readonly placements: PlacementMark | undefined;
 }
 
 /**
@@ -52,7 +54,11 @@ export class ImportSplitter {
   private unwritten: string[] = [];
   private unwrittenUnits = 0;
 
-  constructor(limitBytes: number) {
+  /** `placements`, when given, is told which record goes into which part (the record's `at` in `add`). */
+  constructor(
+    limitBytes: number,
+    readonly placements: PlacementLedger | null = null,
+  ) {
     this.limit = limitBytes > 0 ? limitBytes : Infinity;
     this.maxRecordBytes = largestRecordBytes(this.limit);
   }
@@ -70,7 +76,7 @@ export class ImportSplitter {
   /**
    * Adds one serialized record. Returns false (and adds nothing) when the record alone is larger than a part may be.
    */
-  add(json: string): boolean {
+  add(json: string, at?: RecordAt): boolean {
     // UTF-8 takes at most 3 bytes per UTF-16 unit: a record that surely fits the open part waits to be encoded into
     // it with others (most records). Otherwise its exact size decides, through a scratch buffer.
     const atMost = json.length * 3;
@@ -78,21 +84,23 @@ export class ImportSplitter {
       this.unwritten.push(json);
       this.unwrittenUnits += json.length;
       this.recordsInPart++;
+      if (at) this.placements?.place(at);
       if (this.unwrittenUnits >= unwrittenChars) this.writeUnwritten();
       return true;
     }
     this.writeUnwritten();
-    return this.addBytes(this.scratch.encode(json));
+    return this.addBytes(this.scratch.encode(json), at);
   }
 
   /** `add` for a record already serialized as UTF-8 (copied: the caller may reuse the bytes). */
-  addBytes(bytes: Uint8Array): boolean {
+  addBytes(bytes: Uint8Array, at?: RecordAt): boolean {
     this.writeUnwritten();
     if (bytes.length > this.maxRecordBytes) return false;
     if (!this.fitsOpenPart(bytes.length)) this.closePart();
     this.out.appendBytes(this.recordsInPart > 0 ? separator : opening);
     this.out.appendBytes(bytes);
     this.placed(bytes.length);
+    if (at) this.placements?.place(at);
     return true;
   }
 
@@ -109,6 +117,7 @@ export class ImportSplitter {
       recordsInPart: this.recordsInPart,
       recordBytesInPart: this.recordBytesInPart,
       out: this.out.mark(),
+      placements: this.placements?.mark(),
     };
   }
 
@@ -120,6 +129,7 @@ export class ImportSplitter {
     this.unwrittenUnits = 0;
     this.recordsInPart = mark.recordsInPart;
     this.recordBytesInPart = mark.recordBytesInPart;
+    if (mark.placements) this.placements?.rollback(mark.placements);
   }
 
   /** Closes the last part; returns all parts (none when no record was added). */
@@ -162,6 +172,7 @@ export class ImportSplitter {
     this.writeUnwritten();
     this.out.appendBytes(closing);
     this.partEnds.push(this.out.bytes);
+    this.placements?.closePart();
     this.recordsInPart = 0;
     this.recordBytesInPart = 0;
   }

@@ -15,11 +15,6 @@ export interface PartPayload {
   /** Per record, in payload order: its index in the file and its line (null when unknown). */
   indices: number[];
   lines: (number | null)[];
-  /**
-   * Per record, its length in UTF-16 units, when the planner gave it (payloads planned from a check do not: their
-   * records are found by reading the array, see `jsonArrayPartRecords`).
-   */
-  lengths?: number[];
 }
 
 export interface PlanWithPayloads {
@@ -42,7 +37,6 @@ export async function planWithPayloads(
       jsons.push(json);
       open.indices.push(input.index);
       open.lines.push(input.line);
-      open.lengths?.push(json.length);
     },
     closed() {
       // Every part holds at least one record, so `open` is this part.
@@ -60,5 +54,4 @@ const emptyPart = (chunkIndex: number, file: string): PartPayload => ({
   payload: new Blob([]),
   indices: [],
   lines: [],
-  lengths: [],
 });

@@ -7,7 +7,7 @@ import { NdjsonReader } from '../formats/ndjson-reader';
 import { openTextSource } from '../formats/text-source';
 import { zipBlobs } from '../formats/zip';
 import type { Download, OutputFormat, WorkbenchOptions } from './contract';
-import { PlacementLedger, type RecordAt } from './placements';
+import { PlacementLedger, type RecordAt } from '../formats/part-placements';
 
 /** Undoes everything added to an output since its checkpoint was taken. */
 export type Rollback = () => void;
@@ -112,41 +112,23 @@ export function partFileName(baseName: string, index: number): string {
 }
 
 function importOutput(splitBytes: number, ledger: PlacementLedger | null): ConvertedOutput {
-  const splitter = new ImportSplitter(splitBytes);
-  /** Notes an added record in the ledger; a part the add closed holds the records placed before it. */
-  const placed = (added: boolean, closedBefore: number, at: RecordAt | undefined): boolean => {
-    if (ledger === null || !added || at === undefined) return added;
-    if (splitter.closedParts > closedBefore) ledger.closePart();
-    ledger.place(at);
-    return added;
-  };
+  const splitter = new ImportSplitter(splitBytes, ledger);
   return {
     get parts() {
       return splitter.closedParts + (splitter.pending ? 1 : 0);
     },
     placements: ledger,
     wants: (valid) => valid,
-    add: (_value, json, at) => {
-      const closedBefore = splitter.closedParts;
-      return placed(splitter.add(json), closedBefore, at);
-    },
-    addBytes: (json, at) => {
-      const closedBefore = splitter.closedParts;
-      return placed(splitter.addBytes(json), closedBefore, at);
-    },
+    add: (_value, json, at) => splitter.add(json, at),
+    addBytes: (json, at) => splitter.addBytes(json, at),
     beginFile: (file) => ledger?.beginFile(file),
+    // With placements, a file's records never share a part with another file's.
     endFile: () => {
-      if (ledger === null) return;
-      splitter.cut();
-      ledger.closePart();
+      if (ledger) splitter.cut();
     },
     checkpoint: () => {
       const mark = splitter.mark();
-      const ledgerMark = ledger?.mark();
-      return () => {
-        splitter.rollback(mark);
-        if (ledger && ledgerMark) ledger.rollback(ledgerMark);
-      };
+      return () => splitter.rollback(mark);
     },
     finish: async (baseName) => {
       const parts = splitter.finish();

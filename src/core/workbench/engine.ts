@@ -21,7 +21,7 @@ import { createSplitChecker } from './split-check';
 import { createConvertedOutput, csvWriteOptions, zipParts, type ConvertedOutput } from './converted-output';
 import { runFilePass } from './file-pass';
 import { FindingStore } from './finding-store';
-import type { PlacementLedger } from './placements';
+import type { PlacementLedger } from '../formats/part-placements';
 import { ProgressClock, yieldEveryBytes, yieldToEventLoop } from './progress-clock';
 import { errorReportCsv, errorReportJson } from './reports';
 

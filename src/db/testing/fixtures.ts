@@ -1,8 +1,12 @@
 /** Test data for the db tests: fresh databases and small, realistic runs, outcomes and exports. */
 import 'fake-indexeddb/auto';
-import type { ImportRun, OutcomeKind, RecordOutcome } from '../../core/import/types';
+import type { ImportPlan } from '../../core/import/plan-chunks';
+import type { PartPayload } from '../../core/import/plan-payloads';
+import type { ImportRun, OutcomeKind, PlannedRecord, RecordOutcome } from '../../core/import/types';
+import { dexieChunkPayloadSource, saveChunkPayloads } from '../chunk-payloads';
 import type { ExportRecord } from '../export-record';
 import { FerryDb } from '../ferry-db';
+import { DexieRunStore } from '../run-store';
 
 let serial = 0;
 
@@ -89,4 +93,22 @@ export function sampleExport(
     createdAt,
     timings: { startedAt: createdAt, finishedAt: createdAt + 30_000 },
   };
+}
+
+/**
+ * Stores a plan's run and part payloads in a fresh database, as the Import screen does before a run, and reads every
+ * part's records back, as a resumed run does.
+ */
+export async function storeAndReadBack(
+  plan: ImportPlan,
+  payloads: readonly PartPayload[],
+): Promise<{ db: FerryDb; run: ImportRun; parts: PlannedRecord[][] }> {
+  const db = freshDb();
+  const run = { ...sampleRun(`run-${++serial}`), chunks: plan.chunks, files: plan.files };
+  await new DexieRunStore(db).saveRun(run);
+  await saveChunkPayloads(db, run.id, payloads);
+  const source = dexieChunkPayloadSource(db, run.id);
+  const parts: PlannedRecord[][] = [];
+  for (const chunk of plan.chunks) parts.push(await source.chunkRecords(chunk, new AbortController().signal));
+  return { db, run, parts };
 }

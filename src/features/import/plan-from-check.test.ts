@@ -2,9 +2,8 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createWorkbench } from '../../core/workbench/engine';
 import { jsonArrayPartText } from '../../core/import';
-import { dexieChunkPayloadSource, recordsOfPayload, saveChunkPayloads } from '../../db/chunk-payloads';
-import { DexieRunStore } from '../../db/run-store';
-import { freshDb, sampleRun } from '../../db/testing/fixtures';
+import { recordsOfPayload } from '../../db/chunk-payloads';
+import { storeAndReadBack } from '../../db/testing/fixtures';
 import { importCheckRunOptions, planFromCheck } from './plan-from-check';
 import { importCheckOptions, planImport, type CheckedFiles, type PlanResult } from './plan-stream';
 
@@ -120,14 +119,8 @@ describe('planning an import from the parts its check wrote', () => {
   it('stores its payloads so that a resumed run reads back each part exactly as planned', async () => {
     const { engine, checked } = await checkWithPlacements();
     const { plan, payloads } = await planFromCheck(checked, (await engine.placements())!);
-    expect(payloads.every((payload) => payload.lengths === undefined)).toBe(true);
-    const db = freshDb();
-    const run = { ...sampleRun('run-c'), chunks: plan.chunks, files: plan.files };
-    await new DexieRunStore(db).saveRun(run);
-    await saveChunkPayloads(db, run.id, payloads);
-    const source = dexieChunkPayloadSource(db, run.id);
-    for (const [i, chunk] of plan.chunks.entries()) {
-      const records = await source.chunkRecords(chunk, new AbortController().signal);
+    const { parts } = await storeAndReadBack(plan, payloads);
+    for (const [i, records] of parts.entries()) {
       expect(records.map((r) => [r.index, r.line])).toEqual(
         payloads[i].indices.map((index, k) => [index, payloads[i].lines[k]]),
       );

@@ -10,7 +10,7 @@ import type { PartPayload } from '../../core/import/plan-payloads';
 import type { Chunk, ImportFileInfo, RecordOutcome } from '../../core/import/types';
 import type { FileReport, WorkbenchOptions } from '../../core/workbench/contract';
 import type { RunPlacements, WorkbenchEngine } from '../../core/workbench/engine';
-import type { PlacedPart } from '../../core/workbench/placements';
+import type { PlacementLedger } from '../../core/formats/part-placements';
 import {
   importCheckOptions,
   planImport,
@@ -70,8 +70,7 @@ export async function planFromCheck(checked: CheckedFiles, placements: RunPlacem
   for (const file of checked.summary.files) {
     if (file.counts.total === 0) continue;
     files.push({ name: file.name, records: file.counts.total, bytes: file.bytes });
-    const placed = ledger.parts.filter((part) => part.file === file.name);
-    skipped.push(...(await skippedOf(file, placed, placements, checked)));
+    skipped.push(...(await skippedOf(file, ledger, checked)));
   }
   return { plan: { files, chunks, skipped }, payloads, peakWaiting: 0 };
 }
@@ -79,20 +78,21 @@ export async function planFromCheck(checked: CheckedFiles, placements: RunPlacem
 /** The records of `file` that are in none of its parts, in file order, each with the check's reason. */
 async function skippedOf(
   file: FileReport,
-  placed: readonly PlacedPart[],
-  { ledger }: RunPlacements,
+  ledger: PlacementLedger,
   checked: CheckedFiles,
 ): Promise<RecordOutcome[]> {
+  // A file's parts follow one another, so its placed records are one run of the ledger, in file order.
+  const parts = ledger.parts.filter((part) => part.file === file.name);
+  let placedAt = parts.length > 0 ? parts[0].start : 0;
+  const placedEnd = parts.length > 0 ? parts[parts.length - 1].end : 0;
   const emails = new Map<number, string>();
   for (const left of ledger.leftOut) if (left.file === file.name) emails.set(left.index, left.email);
   const reasons = file.problem ? null : await unreadableReasons(file.name, checked.lookup);
   const unreadable = file.problem ? unreadableFileSkip(file) : null;
   const skipped: RecordOutcome[] = [];
-  let partAt = 0;
-  let recordAt = placed.length > 0 ? placed[0].start : 0;
   for (let index = 0; index < file.counts.total; index++) {
-    if (partAt < placed.length && ledger.indices[recordAt] === index) {
-      if (++recordAt === placed[partAt].end && ++partAt < placed.length) recordAt = placed[partAt].start;
+    if (placedAt < placedEnd && ledger.indices[placedAt] === index) {
+      placedAt++;
       continue;
     }
     const finding = reasons?.get(index);

@@ -2,14 +2,9 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { jsonArrayPartText } from '../../core/import';
 import { createWorkbench } from '../../core/workbench/engine';
-import {
-  countChunkPayloads,
-  dexieChunkPayloadSource,
-  recordsOfPayload,
-  saveChunkPayloads,
-} from '../../db/chunk-payloads';
+import { countChunkPayloads, recordsOfPayload } from '../../db/chunk-payloads';
 import { DexieRunStore } from '../../db/run-store';
-import { freshDb, sampleRun } from '../../db/testing/fixtures';
+import { storeAndReadBack } from '../../db/testing/fixtures';
 import { importCheckOptions, planImport, type CheckedFiles } from './plan-stream';
 
 const users = (n: number, domain = 'example.com') =>
@@ -119,14 +114,9 @@ describe('planning an import from a workbench check', () => {
 
 describe('stored part payloads', () => {
   it('give back each part exactly as planned, and go when the run is deleted', async () => {
-    const db = freshDb();
     const { plan, payloads } = await checkAndPlan({ 'users.json': users(30) }, 500);
-    const run = { ...sampleRun('run-p'), chunks: plan.chunks, files: plan.files };
-    await new DexieRunStore(db).saveRun(run);
-    await saveChunkPayloads(db, run.id, payloads);
-    const source = dexieChunkPayloadSource(db, run.id);
-    for (const [i, chunk] of plan.chunks.entries()) {
-      const records = await source.chunkRecords(chunk, new AbortController().signal);
+    const { db, run, parts } = await storeAndReadBack(plan, payloads);
+    for (const [i, records] of parts.entries()) {
       expect(records.map((r) => r.index)).toEqual(payloads[i].indices);
       expect(jsonArrayPartText(records.map((r) => r.json))).toBe(await payloads[i].payload.text());
     }

@@ -1,6 +1,6 @@
 /**
- * Where each record of a run went in its import parts, kept while the run writes them, for the Import screen: with
- * it, the parts the check wrote are the import's parts, and planning needs no second pass over the files (see
+ * Where each record went in the import parts, noted by the ImportSplitter as it writes them, for the Import screen:
+ * with it, the parts a check wrote are the import's parts, and planning needs no second pass over the files (see
  * features/import/plan-from-check.ts). Compact: two 32-bit numbers per placed record, and the email of each record
  * left out (for the run's outcome list).
  */
