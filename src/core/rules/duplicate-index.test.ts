@@ -32,6 +32,29 @@ describe('DuplicateIndex', () => {
     expect(seen(index, 'email', 'id1')).toBeNull();
   });
 
+  it('makes room at once for the records it is told to expect, keys as many per record as so far', () => {
+    const accept = (index: DuplicateIndex, i: number) => {
+      index.clearStaged();
+      expect(index.firstSeen('email', `user${i}@example.com`)).toBeNull();
+      expect(index.firstSeen('user_id', `id${i}`)).toBeNull();
+      index.rememberStaged('a.json', i, i + 1);
+    };
+    const index = new DuplicateIndex();
+    for (let i = 0; i < 1000; i++) accept(index, i);
+    index.expectRecords(60_000);
+    const reserved = index.bytes;
+    for (let i = 1000; i < 61_000; i++) accept(index, i);
+    // Nothing outgrown (and left as garbage) while the expected records came.
+    expect(index.bytes).toBe(reserved);
+    expect(seen(index, 'user_id', 'id60999')).toEqual({ file: 'a.json', record: 60_999, line: 61_000 });
+
+    const unprepared = new DuplicateIndex();
+    for (let i = 0; i < 1000; i++) accept(unprepared, i);
+    const before = unprepared.bytes;
+    for (let i = 1000; i < 61_000; i++) accept(unprepared, i);
+    expect(unprepared.bytes).toBeGreaterThan(before);
+  });
+
   it('compares emails and usernames without case (Unicode too), user ids exactly, and keeps kinds apart', () => {
     const index = new DuplicateIndex();
     seen(index, 'email', 'Jane@Example.com', 'a.json', 3, 4);

@@ -70,9 +70,23 @@ export class DuplicateIndex {
     this.touchChecksum ^= this.#table.touch(hashes);
   }
 
-  /** Makes room for about `keys` more keys in all (an estimate: too low only means growing later). */
-  reserve(keys: number): void {
+  /**
+   * Makes room for about `keys` more keys in all, and `records` more accepted records (an estimate: too low only
+   * means growing later). Growing as records come leaves the outgrown tables behind as garbage, tens of MB for 1M
+   * users, until the garbage collector gets to them.
+   */
+  reserve(keys: number, records = 0): void {
     this.#table.reserve(this.#table.size + keys);
+    if (this.#size + records > this.#fileOf.length) this.#grow(this.#size + records);
+  }
+
+  /**
+   * `reserve` for about `records` more records, with as many keys per record as the records remembered so far had
+   * (two, an email and a user id, before any).
+   */
+  expectRecords(records: number): void {
+    const keysPerRecord = this.#size === 0 ? 2 : this.#table.size / this.#size;
+    this.reserve(Math.ceil(records * keysPerRecord), records);
   }
 
   /** Bytes held by the tables (not counting file names). */
@@ -143,12 +157,11 @@ export class DuplicateIndex {
     return id;
   }
 
-  #grow(): void {
+  #grow(size = this.#fileOf.length * 2): void {
     const grow = <T extends Uint32Array | Int32Array>(from: T, to: T): T => {
       to.set(from);
       return to;
     };
-    const size = this.#fileOf.length * 2;
     this.#fileOf = grow(this.#fileOf, new Uint32Array(size));
     this.#recordOf = grow(this.#recordOf, new Uint32Array(size));
     this.#lineOf = grow(this.#lineOf, new Int32Array(size));

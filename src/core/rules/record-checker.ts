@@ -123,5 +123,8 @@ export function createRecordChecker(
     forgetFile(file: string): void {
       duplicates?.forgetFile(file);
     },
+    expectRecords(records: number): void {
+      duplicates?.expectRecords(records);
+    },
   };
 }

@@ -18,9 +18,10 @@ export interface BatchedPass {
 }
 
 /**
- * After a file's first batch, room in the duplicate index for the keys the whole file likely holds (as many per
- * byte as the first batch): the index then never grows while the file is read. A gzip file's size undercounts,
- * which only means growing later; a key takes at least 16 bytes of JSON, which bounds an odd first batch.
+ * After a file's first batch, room in the duplicate index for the keys and records the whole file likely holds (as
+ * many per byte as the first batch): the index then never grows while the file is read. A gzip file's size
+ * undercounts, which only means growing later; a key or a record takes at least 16 bytes of JSON, which bounds an
+ * odd first batch.
  */
 function reserveForFile(
   resolver: DuplicateResolver,
@@ -29,8 +30,10 @@ function reserveForFile(
   fileBytes: number,
 ): void {
   if (batch.bytes.length === 0) return;
-  const keys = (result.keyHashes.length / 2) * (fileBytes / batch.bytes.length);
-  resolver.reserve(Math.min(Math.ceil(keys), Math.ceil(fileBytes / 16)));
+  const scale = fileBytes / batch.bytes.length;
+  const most = Math.ceil(fileBytes / 16);
+  const keys = Math.min(Math.ceil((result.keyHashes.length / 2) * scale), most);
+  resolver.reserve(keys, Math.min(Math.ceil(result.records * scale), most));
 }
 
 /** The plan for one file: requests carry its name and options; results are applied to its counts and outputs. */

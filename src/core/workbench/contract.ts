@@ -172,4 +172,6 @@ export interface RecordChecker {
    * imported, so none may be named as the first of a duplicate).
    */
   forgetFile?(file: string): void;
+  /** About `records` more records will come (an estimate): room for what it remembers of them, made at once. */
+  expectRecords?(records: number): void;
 }

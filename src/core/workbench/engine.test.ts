@@ -201,4 +201,23 @@ describe('workbench engine', () => {
     expect(summary.files[1]).toMatchObject({ cancelled: true, counts: { total: 0 } });
     expect(seen[0]).toMatchObject({ file: 'a.ndjson', fileCount: 2, totalBytes: text.length });
   });
+
+  it("tells the checker, after a file's first chunk, about how many records the rest of the file holds", async () => {
+    const expected: number[] = [];
+    const checker = (): RecordChecker => ({
+      ...fakeChecker(),
+      expectRecords: (records) => expected.push(records),
+    });
+    const users = Array.from({ length: 40_000 }, (_, i) => ({
+      email: `user${i}@example.com`,
+      name: `User ${i}`,
+    }));
+    const blob = new Blob([JSON.stringify(users)]);
+    const summary = await createWorkbench(checker).run([{ name: 'users.json', blob }], options(), () => {});
+    expect(summary.counts.valid).toBe(40_000);
+    // Told once, with an estimate of the records still to come (the first chunk held at most half the file).
+    expect(expected).toHaveLength(1);
+    expect(expected[0]).toBeGreaterThan(40_000 * 0.4);
+    expect(expected[0]).toBeLessThan(40_000 * 1.1);
+  });
 });

@@ -50,6 +50,7 @@ export async function runFilePass(context: FilePassContext): Promise<FileReport>
   const sink = recordSink(context, report.counts, fixes);
   const rollback = context.output.checkpoint();
   let bytesRead = 0;
+  let expected = false;
   try {
     const stream = context.blob.stream() as ReadableStream<Uint8Array>;
     const hooks: ReadFileHooks = {
@@ -59,6 +60,11 @@ export async function runFilePass(context: FilePassContext): Promise<FileReport>
         report.compressed = compressed;
       },
       onBytes: (bytes) => {
+        // A new chunk: the records of the ones before it are read, a fair sample of the file.
+        if (!expected && sink.records > 0) {
+          expected = true;
+          expectRest(context, sink.records, bytesRead);
+        }
         bytesRead = bytes;
       },
       isCancelled: context.isCancelled,
@@ -75,6 +81,18 @@ export async function runFilePass(context: FilePassContext): Promise<FileReport>
   }
   report.fixes = [...fixes.values()];
   return report;
+}
+
+/**
+ * Once a file read record by record has delivered its first chunk's records, tells the checker how many records the
+ * rest likely holds (as many per byte as that chunk), so that it makes room for them at once. Bytes are the file's
+ * own (compressed ones for gzip, as its size counts them: decompressed records lag behind, so the estimate is low,
+ * which only means growing later); a record takes at least 16 bytes, which bounds an odd first chunk.
+ */
+function expectRest(context: FilePassContext, records: number, bytesRead: number): void {
+  const rest = context.blob.size - bytesRead;
+  if (rest <= 0 || bytesRead <= 0) return;
+  context.checker.expectRecords?.(Math.min(Math.ceil((records * rest) / bytesRead), Math.ceil(rest / 16)));
 }
 
 /**
@@ -108,23 +126,30 @@ function faultOf(error: unknown): Omit<FileReport['problem'] & object, 'file'> {
   };
 }
 
+/** The sink for records read one by one; `records` counts them (NDJSON checked in batches never comes here). */
 function recordSink(
   context: FilePassContext,
   counts: RecordCounts,
   fixes: Map<string, FixCount>,
-): RecordSink {
+): RecordSink & { readonly records: number } {
+  let records = 0;
   const addFinding = (finding: Finding): void => {
     context.store.add(finding, context.fileIndex);
     context.onFindingCounted(finding);
   };
   const unreadable = (index: number, line: number | null, issue: ReadIssue, path = ''): void => {
+    records++;
     counts.total++;
     counts.invalid++;
     addFinding({ file: context.name, record: index, line, path, severity: 'error', ...issue });
   };
   return {
+    get records() {
+      return records;
+    },
     unreadable,
     record(source: SourceRecord, text: string | null): void {
+      records++;
       const checked = checkSafely(context, source, text);
       if (checked === null) {
         counts.total++;

@@ -128,9 +128,14 @@ export class DuplicateResolver {
     this.index.touch(hashes);
   }
 
-  /** Makes room for about `keys` more keys (an estimate; see DuplicateIndex.reserve). */
-  reserve(keys: number): void {
-    this.index.reserve(keys);
+  /** See DuplicateIndex.expectRecords. */
+  expectRecords(records: number): void {
+    this.index.expectRecords(records);
+  }
+
+  /** Makes room for about `keys` more keys and `records` more records (an estimate; see DuplicateIndex.reserve). */
+  reserve(keys: number, records: number): void {
+    this.index.reserve(keys, records);
   }
 }
 
@@ -155,5 +160,6 @@ export function createSplitChecker(options: RecordCheckOptions, resolver: Duplic
       return { ...checked, findings, valid };
     },
     forgetFile: (file) => resolver.forgetFile(file),
+    expectRecords: (records) => resolver.expectRecords(records),
   };
 }
