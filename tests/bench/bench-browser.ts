@@ -16,8 +16,9 @@ const chromiumArgs = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
-  // gc() in the page, so every run starts from a collected heap.
-  '--js-flags=--expose-gc',
+  // gc() in the page, so every run starts from a collected heap; FERRY_BENCH_JS_FLAGS adds V8 flags for a diagnosis
+  // (e.g. '--trace-gc', whose lines show with DEBUG=pw:browser).
+  `--js-flags=--expose-gc ${process.env.FERRY_BENCH_JS_FLAGS ?? ''}`.trim(),
 ];
 
 export async function launchBenchBrowser(): Promise<Browser> {
