@@ -4,7 +4,9 @@
  * which part of it is V8's heaps (per space: a thread's young generation grows with what survives its collections),
  * ArrayBuffers (byte batches, the duplicate index), Blob bytes on their way to the browser process, or malloc:
  *
- *   npx tsx tests/bench/memory-breakdown.ts [users-1m.csv ...] [--helpers N] [--port 4433]
+ *   npx tsx tests/bench/memory-breakdown.ts [users-1m.csv ...] [--helpers N] [--downloads] [--port 4433]
+ *
+ * With --downloads, the dumps go on through the `downloads()` step after the run (parts, zip, error reports).
  *
  * Run `npm run bench` once first so the data files exist. V8's own log of each collection (new space size, live data)
  * comes with `FERRY_BENCH_JS_FLAGS='--trace-gc' DEBUG=pw:browser npm run bench -- ...` (see bench-browser.ts).
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: {
       helpers: { type: 'string', default: '0' },
+      downloads: { type: 'boolean', default: false },
       port: { type: 'string', default: '4433' },
     },
   });
@@ -103,15 +106,20 @@ async function main(): Promise<void> {
         transferMode: 'ReportEvents',
       } as never);
       let running = true;
+      // Dumps arrive in the order they were asked for: counting them tells which came during downloads().
+      let requested = 0;
       const dumping = (async () => {
         while (running) {
           await cdp
             .send('Tracing.requestMemoryDump', { deterministic: false, levelOfDetail: 'detailed' } as never)
+            .then(() => requested++)
             .catch(() => undefined);
           await new Promise((resolve) => setTimeout(resolve, 700));
         }
       })();
       const result = await page.call('runWorkbench', [name, Number(values.helpers)], 600_000);
+      const firstOfDownloads = requested;
+      if (values.downloads) await page.call('workbenchDownloads', [], 600_000);
       running = false;
       await dumping;
       await cdp.send('Tracing.end');
@@ -121,8 +129,10 @@ async function main(): Promise<void> {
       console.log(
         `  ${columns.map((column) => column.replace('partition_alloc/partitions/', 'pa/')).join('  ')}`,
       );
-      for (const dump of dumps)
+      for (const [i, dump] of dumps.entries()) {
+        if (values.downloads && i === firstOfDownloads) console.log('  downloads():');
         console.log(`  ${columns.map((column) => mib(sizeOf(dump, column))).join('  ')}`);
+      }
       const largest = dumps.reduce<MemoryDumpEvent | null>(
         (best, dump) => (best === null || total(dump) > total(best) ? dump : best),
         null,
