@@ -11,13 +11,10 @@
  * Run `npm run bench` once first so the data files exist. V8's own log of each collection (new space size, live data)
  * comes with `FERRY_BENCH_JS_FLAGS='--trace-gc' DEBUG=pw:browser npm run bench -- ...` (see bench-browser.ts).
  */
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'vite';
-import { BenchPageHandle, launchBenchBrowser } from './bench-browser';
+import { BenchPageHandle } from './bench-browser';
 import { RendererMemory } from './renderer-memory';
-import { startBenchServer } from './static-server';
-import { benchDist } from './vite.bench.config';
+import { runTool, withBenchBrowser } from './tool-session';
 
 interface AllocatorDump {
   attrs?: { size?: { value: string } };
@@ -72,18 +69,11 @@ async function main(): Promise<void> {
     },
   });
   const names = positionals.length > 0 ? positionals : ['users-1m.ndjson'];
-  const dataDir = fileURLToPath(new URL('./.data', import.meta.url));
-  await build({
-    configFile: fileURLToPath(new URL('./vite.bench.config.ts', import.meta.url)),
-    logLevel: 'warn',
-  });
-  const server = await startBenchServer(benchDist, dataDir, Number(values.port));
-  const browser = await launchBenchBrowser();
-  try {
+  await withBenchBrowser(Number(values.port), {}, async (browser, url) => {
     const memory = await RendererMemory.attach(browser);
     const cdp = await browser.newBrowserCDPSession();
     for (const name of names) {
-      const page = await BenchPageHandle.open(browser, server.url, (line) => console.log(line));
+      const page = await BenchPageHandle.open(browser, url, (line) => console.log(line));
       await page.call('load', [`/data/${name}`], 600_000);
       const pid = await memory.identify(() => page.call('holdMemory', [200], 60_000), 200);
       await page.call('releaseMemory', [], 60_000);
@@ -140,13 +130,7 @@ async function main(): Promise<void> {
       if (largest) console.log(`largest dump, ${mib(total(largest))} MiB by allocator:\n${detail(largest)}`);
       await page.close();
     }
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runTool(main);

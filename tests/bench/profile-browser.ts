@@ -11,14 +11,11 @@
  * <file>.browser.cpuprofile (open it in Chromium DevTools > Performance).
  */
 import { writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'vite';
-import { BenchPageHandle, launchBenchBrowser } from './bench-browser';
+import { BenchPageHandle } from './bench-browser';
 import { shares, type Profile } from './profile-engine';
-import { startBenchServer } from './static-server';
-import { benchDist } from './vite.bench.config';
+import { benchDataDir, runTool, withBenchBrowser } from './tool-session';
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -31,17 +28,9 @@ async function main(): Promise<void> {
     },
   });
   const name = positionals[0] ?? 'users-100k.ndjson';
-  const dataDir = fileURLToPath(new URL('./.data', import.meta.url));
   // Unminified, so the profile names functions as the source does.
-  await build({
-    configFile: fileURLToPath(new URL('./vite.bench.config.ts', import.meta.url)),
-    logLevel: 'warn',
-    build: { minify: false },
-  });
-  const server = await startBenchServer(benchDist, dataDir, Number(values.port));
-  const browser = await launchBenchBrowser();
-  try {
-    const page = await BenchPageHandle.open(browser, server.url, (line) => console.log(line));
+  await withBenchBrowser(Number(values.port), { minify: false }, async (browser, url) => {
+    const page = await BenchPageHandle.open(browser, url, (line) => console.log(line));
     const loaded = await page.call('load', [`/data/${name}`], 600_000);
     const session = await page.cdp();
     await session.send('Profiler.enable');
@@ -53,7 +42,7 @@ async function main(): Promise<void> {
       600_000,
     );
     const { profile } = (await session.send('Profiler.stop')) as unknown as { profile: Profile };
-    const path = join(dataDir, `${name}.browser.cpuprofile`);
+    const path = join(benchDataDir, `${name}.browser.cpuprofile`);
     await writeFile(path, JSON.stringify(profile));
     const mode = values['check-only'] ? 'check only' : 'check + import parts';
     console.log(
@@ -66,13 +55,7 @@ async function main(): Promise<void> {
       console.log(`${percent(self)} ${percent(total)}  ${where.slice(0, 140)}`);
     }
     await page.close();
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runTool(main);
