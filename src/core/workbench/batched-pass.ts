@@ -7,6 +7,7 @@ import type { NdjsonBatch } from './ndjson-batches';
 import type { FixCount, RecordCheckOptions } from './contract';
 import type { FilePassContext } from './file-pass';
 import type { DuplicateResolver } from './split-check';
+import { estimateFromSample } from './file-estimate';
 
 export interface BatchedPass {
   checkers: BatchCheckers;
@@ -18,10 +19,9 @@ export interface BatchedPass {
 }
 
 /**
- * After a file's first batch, room in the duplicate index for the keys and records the whole file likely holds (as
- * many per byte as the first batch): the index then never grows while the file is read. A gzip file's size
- * undercounts, which only means growing later; a key or a record takes at least 16 bytes of JSON, which bounds an
- * odd first batch.
+ * After a file's first batch, room in the duplicate index for the keys and records the whole file likely holds
+ * (`estimateFromSample`): the index then never grows while the file is read. A gzip file's size undercounts, which
+ * only means growing later.
  */
 function reserveForFile(
   resolver: DuplicateResolver,
@@ -29,11 +29,12 @@ function reserveForFile(
   batch: NdjsonBatch,
   fileBytes: number,
 ): void {
-  if (batch.bytes.length === 0) return;
-  const scale = fileBytes / batch.bytes.length;
-  const most = Math.ceil(fileBytes / 16);
-  const keys = Math.min(Math.ceil((result.keyHashes.length / 2) * scale), most);
-  resolver.reserve(keys, Math.min(Math.ceil(result.records * scale), most));
+  const sample = batch.bytes.length;
+  if (sample === 0) return;
+  resolver.reserve(
+    estimateFromSample(result.keyHashes.length / 2, sample, fileBytes),
+    estimateFromSample(result.records, sample, fileBytes),
+  );
 }
 
 /** The plan for one file: requests carry its name and options; results are applied to its counts and outputs. */

@@ -8,6 +8,7 @@ import { readFileInBatches } from './batched-read';
 import type { FileReport, FixCount, RecordChecker } from './contract';
 import type { FindingStore } from './finding-store';
 import { batchPlan, type BatchedPass } from './batched-pass';
+import { estimateFromSample } from './file-estimate';
 import { checkFailed, heldBackFinding, tooLarge, unserializable } from './pass-findings';
 
 /** What one file's pass needs from the run. */
@@ -85,14 +86,13 @@ export async function runFilePass(context: FilePassContext): Promise<FileReport>
 
 /**
  * Once a file read record by record has delivered its first chunk's records, tells the checker how many records the
- * rest likely holds (as many per byte as that chunk), so that it makes room for them at once. Bytes are the file's
- * own (compressed ones for gzip, as its size counts them: decompressed records lag behind, so the estimate is low,
- * which only means growing later); a record takes at least 16 bytes, which bounds an odd first chunk.
+ * rest likely holds (`estimateFromSample`), so that it makes room for them at once. Bytes are the file's own
+ * (compressed ones for gzip, as its size counts them: decompressed records lag behind, so the estimate is low, which
+ * only means growing later).
  */
 function expectRest(context: FilePassContext, records: number, bytesRead: number): void {
-  const rest = context.blob.size - bytesRead;
-  if (rest <= 0 || bytesRead <= 0) return;
-  context.checker.expectRecords?.(Math.min(Math.ceil((records * rest) / bytesRead), Math.ceil(rest / 16)));
+  const rest = estimateFromSample(records, bytesRead, context.blob.size - bytesRead);
+  if (rest > 0) context.checker.expectRecords?.(rest);
 }
 
 /**

@@ -16,7 +16,7 @@ import {
   planImport,
   reasonOf,
   unreadableFileSkip,
-  unreadableReasons,
+  firstErrorByRecord,
   type CheckedFiles,
   type PlanResult,
 } from './plan-stream';
@@ -87,7 +87,7 @@ async function skippedOf(
   const placedEnd = parts.length > 0 ? parts[parts.length - 1].end : 0;
   const emails = new Map<number, string>();
   for (const left of ledger.leftOut) if (left.file === file.name) emails.set(left.index, left.email);
-  const reasons = file.problem ? null : await unreadableReasons(file.name, checked.lookup);
+  const reasons = file.problem ? null : await firstErrorByRecord(file.name, checked.lookup);
   const unreadable = file.problem ? unreadableFileSkip(file) : null;
   const skipped: RecordOutcome[] = [];
   for (let index = 0; index < file.counts.total; index++) {

@@ -161,7 +161,7 @@ class GapFiller {
       this.next = Math.max(this.next, index + 1);
       return [];
     }
-    const reasons = (this.#reasons ??= await unreadableReasons(this.#file.name, this.#lookup));
+    const reasons = (this.#reasons ??= await firstErrorByRecord(this.#file.name, this.#lookup));
     const skipped: PlanInput[] = [];
     for (; this.next < index; this.next++) {
       const finding = reasons.get(this.next);
@@ -214,7 +214,7 @@ export function reasonOf(finding: Finding): { code: string; reason: string } {
 }
 
 /** The first error finding of each record of `file` that has one. */
-export async function unreadableReasons(file: string, lookup: FindingLookup): Promise<Map<number, Finding>> {
+export async function firstErrorByRecord(file: string, lookup: FindingLookup): Promise<Map<number, Finding>> {
   const byRecord = new Map<number, Finding>();
   for (const finding of await lookup(file)) {
     if (!byRecord.has(finding.record)) byRecord.set(finding.record, finding);
