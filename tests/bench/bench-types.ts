@@ -74,6 +74,14 @@ export interface DownloadsResult {
   outputBytes: number;
 }
 
+/** `runIndependentEngines`: one workbench worker per slice of an NDJSON file, all at once, nothing shared. */
+export interface IndependentEnginesResult {
+  /** Wall time until the last engine finished, worker start-ups included. */
+  ms: number;
+  /** Records the engines read together (the file's, when the slices were cut right). */
+  records: number;
+}
+
 export interface BaselineResult {
   kind: BaselineKind;
   ms: number;
@@ -100,6 +108,13 @@ export interface BenchPage {
    * Returns the engine's time in milliseconds.
    */
   runEngineInPage(fileName: string, convert: boolean, helpers: number): Promise<number>;
+  /**
+   * Cuts the loaded NDJSON file into `engines` slices at line ends and checks each in a workbench worker of its own
+   * (no helpers), all at once, with nothing shared between them: what parallel checking could reach at best on this
+   * machine, with no coordination at all (parallel-ceiling.ts). Not a correct check of the file: duplicates across
+   * slices go unnoticed.
+   */
+  runIndependentEngines(fileName: string, engines: number): Promise<IndependentEnginesResult>;
   /** Runs a full garbage collection when Chromium was started with --expose-gc; returns whether it could. */
   collectGarbage(): boolean;
   /** Allocates and touches `megabytes` MB for a moment, so the runner can tell which renderer process is this page. */

@@ -9,12 +9,18 @@ import type {
   ExportKind,
   ExportResult,
   ImportPlanResult,
+  IndependentEnginesResult,
   LoadResult,
   WorkbenchResult,
 } from '../bench-types';
 import { runExportOnce } from './export-run';
 import { runImportPlanOnce } from './import-plan-run';
-import { buildDownloads, runEngineInPage as runEngineHere, runWorkbenchOnce } from './workbench-run';
+import {
+  buildDownloads,
+  runEngineInPage as runEngineHere,
+  runIndependentEngines as runEnginesOnSlices,
+  runWorkbenchOnce,
+} from './workbench-run';
 
 let blob: Blob | null = null;
 let held: Uint8Array | null = null;
@@ -67,6 +73,10 @@ function runEngineInPage(fileName: string, convert: boolean, helpers: number): P
   return runEngineHere(fileName, loadedBlob(), convert, helpers);
 }
 
+function runIndependentEngines(fileName: string, engines: number): Promise<IndependentEnginesResult> {
+  return runEnginesOnSlices(fileName, loadedBlob(), engines);
+}
+
 function collectGarbage(): boolean {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
@@ -92,6 +102,7 @@ const api: BenchPage = {
   runExport,
   runImportPlan,
   runEngineInPage,
+  runIndependentEngines,
   collectGarbage,
   holdMemory,
   releaseMemory,

@@ -4,7 +4,7 @@ import { createWorkbench } from '../../../src/core/workbench/engine';
 import { createRecordChecker } from '../../../src/core/rules/record-checker';
 import { createWorkerPool } from '../../../workers/workbench-pool';
 import { defaultWorkbenchOptions, type WorkbenchSummary } from '../../../src/core/workbench/contract';
-import type { DownloadsResult, WorkbenchResult } from '../bench-types';
+import type { DownloadsResult, IndependentEnginesResult, WorkbenchResult } from '../bench-types';
 
 let open: WorkbenchBridge | null = null;
 
@@ -82,4 +82,46 @@ export async function runEngineInPage(
     () => undefined,
   );
   return performance.now() - started;
+}
+
+/** Where the loaded file can be cut into `slices` pieces of whole lines: the slice boundaries, from 0 to its size. */
+async function lineCuts(blob: Blob, slices: number): Promise<number[]> {
+  const cuts = [0];
+  for (let s = 1; s < slices; s++) {
+    const near = Math.floor((blob.size * s) / slices);
+    // A megabyte holds many lines of any realistic NDJSON file; the test data's lines are ~340 bytes.
+    const window = new Uint8Array(await blob.slice(near, near + 2 ** 20).arrayBuffer());
+    const newline = window.indexOf(0x0a);
+    if (newline === -1) throw new Error(`no line end within 1 MB of byte ${near}: cannot cut the file there`);
+    cuts.push(near + newline + 1);
+  }
+  cuts.push(blob.size);
+  return cuts;
+}
+
+/** See BenchPage.runIndependentEngines. */
+export async function runIndependentEngines(
+  fileName: string,
+  blob: Blob,
+  engines: number,
+): Promise<IndependentEnginesResult> {
+  if (!fileName.endsWith('.ndjson')) throw new Error('Only an NDJSON file can be cut at any line end.');
+  const cuts = await lineCuts(blob, engines);
+  const started = performance.now();
+  const bridges = cuts.slice(1).map(() => connectWorkbench());
+  try {
+    const summaries = await Promise.all(
+      bridges.map((bridge, s) =>
+        bridge.api.run(
+          [{ name: `${fileName} slice ${s + 1}`, blob: blob.slice(cuts[s], cuts[s + 1]) }],
+          { ...defaultWorkbenchOptions, workers: 0 },
+          () => undefined,
+        ),
+      ),
+    );
+    const ms = performance.now() - started;
+    return { ms, records: summaries.reduce((sum, summary) => sum + summary.counts.total, 0) };
+  } finally {
+    for (const bridge of bridges) bridge.close();
+  }
 }
