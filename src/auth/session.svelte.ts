@@ -18,6 +18,7 @@ import {
   forgetLastMethod,
   lastPkceTenant,
   pastedTokenSettings,
+  rememberedTenant,
   rememberPlan,
   rememberSignIn,
   signInFormDefaults,
@@ -135,6 +136,10 @@ class SessionState {
     this.#error = check.ok ? null : check.message;
     if (!check.ok) return false;
     const { claims, token } = check;
+    // The plan chosen for this tenant before (kept in localStorage) paces its requests again: after a reload the
+    // page starts at the default, and pacing a paid tenant as Free made every run several times slower.
+    const knownPlan = rememberedTenant(claims.tenantDomain)?.plan;
+    if (knownPlan) this.#plan = knownPlan;
     const apiBaseUrl = options.apiBaseUrl?.trim() || this.#config.apiBaseUrl;
     const keeping = options.keepForTab ? 'tab' : 'memory';
     this.#adopt(

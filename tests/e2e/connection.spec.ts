@@ -121,6 +121,19 @@ test('a pasted token shows tenant, scopes, a live countdown, and stays out of st
   await expect(page.getByTestId('session-indicator')).toHaveText('Not connected');
 });
 
+test('the plan chosen for a tenant paces it again when a token for it is pasted after a reload', async ({
+  page,
+}) => {
+  await pasteToken(page, await tenant.mintToken({ expiresIn: 3600 }));
+  const plan = page.getByLabel('Tenant plan (request pacing)');
+  await expect(plan).toHaveValue('free');
+  await plan.selectOption('enterprise');
+  await page.reload();
+  await pasteToken(page, await tenant.mintToken({ expiresIn: 3600 }));
+  await expect(page.getByTestId('session-tenant')).toHaveText(host(tenant));
+  await expect(plan).toHaveValue('enterprise');
+});
+
 test('a token kept for the tab survives a reload, and one ending soon is warned about', async ({ page }) => {
   await page.goto('./#/connection');
   await page.getByLabel('Token', { exact: true }).fill(await tenant.mintToken({ expiresIn: 240 }));
