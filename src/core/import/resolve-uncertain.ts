@@ -2,6 +2,7 @@
  * Resolves a chunk whose send was interrupted (the tab closed mid-request, the network dropped): Auth0 may or may
  * not have created its job, and no job id came back. It is never sent again without one of these explicit decisions.
  */
+import pMap from 'p-map';
 import { persist, recordsToSend, saveOutcomes, uniformOutcomes, type RunContext } from './run-context';
 import { addCounts } from './poll-job';
 import { identityOf } from './record-identity';
@@ -45,14 +46,22 @@ export async function resolveUncertainChunk(
   await checkByEmail(ctx, chunk);
 }
 
+/**
+ * Lookups in flight at once. One at a time, a lookup waits a whole round trip to Auth0 (~100-200 ms from a browser),
+ * which held a paid plan's pace (16 a second on Enterprise) to ~5-10; a few in flight let the client's pacing
+ * (api/rate-limit.ts), which every request goes through, set the pace instead. Few enough that a Free tenant's 2 a
+ * second only queues them.
+ */
+const lookupsInFlight = 6;
+
 async function checkByEmail(ctx: RunContext, chunk: Chunk): Promise<void> {
   const records = await recordsToSend(ctx, chunk);
-  const found: PlannedRecord[] = [];
-  const missing: PlannedRecord[] = [];
-  for (const record of records) {
-    const list = (await existsInConnection(ctx, record)) ? found : missing;
-    list.push(record);
-  }
+  const exists = await pMap(records, (record) => existsInConnection(ctx, record), {
+    concurrency: lookupsInFlight,
+    signal: ctx.signal,
+  });
+  const found = records.filter((_, i) => exists[i]);
+  const missing = records.filter((_, i) => !exists[i]);
   const outcomes = foundOutcomes(ctx, chunk, found);
   await saveOutcomes(ctx, outcomes);
   const counts = emptyOutcomeCounts();

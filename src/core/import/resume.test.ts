@@ -172,4 +172,38 @@ describe('uncertain chunk resolved by email lookup', () => {
     expect(report.balanced).toBe(true);
     expect(report.counts.imported).toBe(10);
   });
+
+  it('looks several users up at once, at most six, and keeps the chunk order of those sent again', async () => {
+    const world = new FakeWorld();
+    const { run, records } = await plannedRun(world, userInputs('users.json', 40));
+    run.chunks[0].status = 'uncertain';
+    const inChunk = Array.from({ length: run.chunks[0].recordCount }, (_, n) => n);
+    expect(inChunk.length).toBeGreaterThan(20);
+    // Every third user of the chunk made it in.
+    for (const n of inChunk.filter((n) => n % 3 === 0)) {
+      const email = `user-${n}@example.com`;
+      world.tenant.users.set(email, { user_id: `auth0|${n}`, email, identities: [{ connection: 'Users' }] });
+    }
+    const session = world.session({}, records);
+    const lookUp = session.api.usersByEmail.bind(session.api);
+    let inFlight = 0;
+    let mostInFlight = 0;
+    session.api.usersByEmail = async (email, signal) => {
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      // Answers arrive out of order: later users sooner.
+      const n = Number(/user-(\d+)@/.exec(email)?.[1]);
+      await new Promise((resolve) => setTimeout(resolve, 40 - n));
+      inFlight--;
+      return lookUp(email, signal);
+    };
+    const done = await runImport(run, session, go, { uncertain: 'check-by-email' });
+    expect(mostInFlight).toBe(6);
+    expect(done.status).toBe('finished');
+    const notFound = inChunk.filter((n) => n % 3 !== 0).map((n) => `user-${n}@example.com`);
+    expect(world.tenant.sent[0]).toEqual(notFound);
+    const report = await checkAccounting(done, world.readOutcomes(run.id));
+    expect(report.balanced).toBe(true);
+    expect(report.counts.imported).toBe(inChunk.length - notFound.length);
+    expect(report.counts.failed).toBe(0);
+  });
 });
