@@ -18,7 +18,6 @@ import {
   forgetLastMethod,
   lastPkceTenant,
   pastedTokenSettings,
-  rememberedTenant,
   rememberPlan,
   rememberSignIn,
   signInFormDefaults,
@@ -136,11 +135,10 @@ class SessionState {
     this.#error = check.ok ? null : check.message;
     if (!check.ok) return false;
     const { claims, token } = check;
-    // The plan chosen for this tenant before (kept in localStorage) paces its requests again: after a reload the
-    // page starts at the default, and pacing a paid tenant as Free made every run several times slower.
-    const knownPlan = rememberedTenant(claims.tenantDomain)?.plan;
-    if (knownPlan) this.#plan = knownPlan;
     const apiBaseUrl = options.apiBaseUrl?.trim() || this.#config.apiBaseUrl;
+    const settings = pastedTokenSettings(claims.tenantDomain, apiBaseUrl ?? '', this.#plan);
+    // The plan chosen for this tenant before paces its requests again (see pastedTokenSettings).
+    this.#plan = settings.plan;
     const keeping = options.keepForTab ? 'tab' : 'memory';
     this.#adopt(
       new PastedTokenAuthenticator(token, claims.expiresAt, options.keepForTab),
@@ -148,7 +146,6 @@ class SessionState {
       apiBaseUrl,
       keeping,
     );
-    const settings = pastedTokenSettings(claims.tenantDomain, apiBaseUrl ?? '', this.#plan);
     rememberSignIn(claims.tenantDomain, settings, 'token');
     return true;
   }

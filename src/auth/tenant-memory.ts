@@ -57,7 +57,11 @@ export function rememberSignIn(domain: string, settings: TenantSettings, method:
   writeRemembered(storage, rememberTenant(readRemembered(storage), tenantHost(domain), settings, method));
 }
 
-/** The settings kept for a pasted token's tenant: what was remembered for it, with this sign-in's API and plan. */
+/**
+ * The settings kept for a pasted token's tenant: what was remembered for it, with this sign-in's API. The plan is the
+ * one chosen for the tenant before, else `plan` (the page's): after a reload the page starts at its default, and
+ * pacing a paid tenant as Free made every run several times slower.
+ */
 export function pastedTokenSettings(domain: string, apiBaseUrl: string, plan: PlanPreset): TenantSettings {
   const remembered = rememberedTenant(domain);
   return {
@@ -65,7 +69,7 @@ export function pastedTokenSettings(domain: string, apiBaseUrl: string, plan: Pl
     clientId: remembered?.clientId ?? '',
     audience: remembered?.audience ?? '',
     apiBaseUrl,
-    plan,
+    plan: remembered?.plan ?? plan,
     keepSignedIn: remembered?.keepSignedIn ?? false,
   };
 }
