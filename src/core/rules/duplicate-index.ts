@@ -4,8 +4,8 @@
  *
  * Memory: a Map keyed by the strings themselves costs ~89 bytes per key (the string plus the hash-table entry): 179 MB
  * for 1M users with email and user_id. Here each key is kept only as a 64-bit fingerprint of its normalized value in
- * a FingerprintTable (16-32 bytes per key), pointing at its first record in a compact table of positions (file,
- * record, line: 12 bytes per accepted record). 1M users: ~60 MB.
+ * a FingerprintTable (16-32 bytes per key), pointing at its first record in a PositionLog (file, record, line, kept
+ * as runs of consecutive records: a few hundred KB for 1M users). 1M users: ~33 MB.
  *
  * The price is a chance of a fingerprint collision: two different keys with the same 64 bits. Over n keys it is
  * about n^2 / 2^65, ~1e-7 for 2M keys (1M users). A collision would show as a false `duplicate.*` finding whose
@@ -14,6 +14,7 @@
  */
 import { FingerprintTable, type FingerprintSlot } from './fingerprint-table';
 import { hashKey } from './key-hash';
+import { PositionLog } from './position-log';
 
 /** The keys Auth0 requires to be unique within an import. */
 export type DuplicateKind = 'email' | 'user_id' | 'username';
@@ -47,11 +48,8 @@ export class DuplicateIndex {
   readonly #table = new FingerprintTable();
   readonly #files: string[] = [];
   readonly #fileIds = new Map<string, number>();
-  // Positions of remembered records, by location id. Line -1 stands for "unknown".
-  #fileOf = new Uint32Array(1024);
-  #recordOf = new Uint32Array(1024);
-  #lineOf = new Int32Array(1024);
-  #size = 0;
+  /** Positions of remembered records, by location id (the value the table holds for each of their keys). */
+  readonly #positions = new PositionLog();
   readonly #hash = new Uint32Array(2);
   // Fingerprints of the current record's new keys, and where each would go, until it is known whether the record is
   // accepted.
@@ -71,13 +69,11 @@ export class DuplicateIndex {
   }
 
   /**
-   * Makes room for about `keys` more keys in all, and `records` more accepted records (an estimate: too low only
-   * means growing later). Growing as records come leaves the outgrown tables behind as garbage, tens of MB for 1M
-   * users, until the garbage collector gets to them.
+   * Makes room for about `keys` more keys in all (an estimate: too low only means growing later). Growing as
+   * records come rebuilds the table's segments one by one, ~1.5x the memory of the final table in all over 1M users.
    */
-  reserve(keys: number, records = 0): void {
+  reserve(keys: number): void {
     this.#table.reserve(this.#table.size + keys);
-    if (this.#size + records > this.#fileOf.length) this.#grow(this.#size + records);
   }
 
   /**
@@ -85,13 +81,23 @@ export class DuplicateIndex {
    * (two, an email and a user id, before any).
    */
   expectRecords(records: number): void {
-    const keysPerRecord = this.#size === 0 ? 2 : this.#table.size / this.#size;
-    this.reserve(Math.ceil(records * keysPerRecord), records);
+    const remembered = this.#positions.size;
+    const keysPerRecord = remembered === 0 ? 2 : this.#table.size / remembered;
+    this.reserve(Math.ceil(records * keysPerRecord));
   }
 
   /** Bytes held by the tables (not counting file names). */
   get bytes(): number {
-    return this.#table.bytes + this.#fileOf.byteLength * 3;
+    return this.#table.bytes + this.#positions.bytes;
+  }
+
+  /** Forgets every key and gives the tables' memory back at once (the run is over; see releaseBuffer). */
+  release(): void {
+    this.#table.release();
+    this.#positions.release();
+    this.#files.length = 0;
+    this.#fileIds.clear();
+    this.#stagedCount = 0;
   }
 
   /**
@@ -115,8 +121,8 @@ export class DuplicateIndex {
       }
       return null;
     }
-    const line = this.#lineOf[id];
-    return { file: this.#files[this.#fileOf[id]], record: this.#recordOf[id], line: line < 0 ? null : line };
+    const { fileId, record, line } = this.#positions.at(id);
+    return { file: this.#files[fileId], record, line: line < 0 ? null : line };
   }
 
   clearStaged(): void {
@@ -138,32 +144,17 @@ export class DuplicateIndex {
   forgetFile(file: string): void {
     const fileId = this.#fileIds.get(file);
     if (fileId === undefined) return;
-    this.#table.retain((id) => this.#fileOf[id] !== fileId);
+    this.#table.retain((id) => this.#positions.fileOf(id) !== fileId);
     // Files are read one after another, so the forgotten file's positions are the last ones.
-    while (this.#size > 0 && this.#fileOf[this.#size - 1] === fileId) this.#size--;
+    this.#positions.dropTrailingFile(fileId);
   }
 
   #addLocation(file: string, record: number, line: number | null): number {
-    if (this.#size === this.#fileOf.length) this.#grow();
     let fileId = this.#fileIds.get(file);
     if (fileId === undefined) {
       fileId = this.#files.push(file) - 1;
       this.#fileIds.set(file, fileId);
     }
-    const id = this.#size++;
-    this.#fileOf[id] = fileId;
-    this.#recordOf[id] = record;
-    this.#lineOf[id] = line ?? -1;
-    return id;
-  }
-
-  #grow(size = this.#fileOf.length * 2): void {
-    const grow = <T extends Uint32Array | Int32Array>(from: T, to: T): T => {
-      to.set(from);
-      return to;
-    };
-    this.#fileOf = grow(this.#fileOf, new Uint32Array(size));
-    this.#recordOf = grow(this.#recordOf, new Uint32Array(size));
-    this.#lineOf = grow(this.#lineOf, new Int32Array(size));
+    return this.#positions.add(fileId, record, line ?? -1);
   }
 }

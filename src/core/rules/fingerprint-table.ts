@@ -14,6 +14,8 @@
  * 12 bytes per slot, at most 75% full.
  */
 
+import { releaseBuffer } from '../release-buffer';
+
 const maxLoad = 0.75;
 /** 32-bit words per slot: hash A, hash B, value. */
 const slotWords = 3;
@@ -74,7 +76,7 @@ class Segment {
     return this.size + 1 <= this.capacity * maxLoad || this.capacity >= maxSegmentSlots;
   }
 
-  /** A copy with `capacity` slots holding the entries that pass `keep`. */
+  /** A copy with `capacity` slots holding the entries that pass `keep`; this segment's memory is given back. */
   rebuilt(capacity: number, keep: (value: number) => boolean = () => true): Segment {
     const next = new Segment(capacity);
     for (let i = 0; i < this.capacity; i++) {
@@ -83,6 +85,7 @@ class Segment {
       const value = this.slots[i * slotWords + 2];
       if ((a !== 0 || b !== 0) && keep(value)) next.store(~next.probe(a, b), a, b, value);
     }
+    releaseBuffer(this.slots.buffer);
     return next;
   }
 }
@@ -100,9 +103,19 @@ export class FingerprintTable {
   /** Where the last `find` that missed would put its key. */
   readonly lastMiss: FingerprintSlot = { segment: 0, slot: 0, owner: null };
 
-  constructor(initialSlots = 1024) {
-    const capacity = Math.max(16, Math.ceil(initialSlots / segmentCount));
-    this.segments = Array.from({ length: segmentCount }, () => new Segment(capacity));
+  constructor(private readonly initialSlots = 1024) {
+    this.segments = FingerprintTable.emptySegments(initialSlots);
+  }
+
+  private static emptySegments(slots: number): Segment[] {
+    const capacity = Math.max(16, Math.ceil(slots / segmentCount));
+    return Array.from({ length: segmentCount }, () => new Segment(capacity));
+  }
+
+  /** Forgets every entry and gives the memory back at once (see releaseBuffer). */
+  release(): void {
+    for (const segment of this.segments) releaseBuffer(segment.slots.buffer);
+    this.segments = FingerprintTable.emptySegments(this.initialSlots);
   }
 
   /** Entries stored. */

@@ -126,5 +126,8 @@ export function createRecordChecker(
     expectRecords(records: number): void {
       duplicates?.expectRecords(records);
     },
+    release(): void {
+      duplicates?.release();
+    },
   };
 }

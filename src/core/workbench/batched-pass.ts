@@ -19,7 +19,7 @@ export interface BatchedPass {
 }
 
 /**
- * After a file's first batch, room in the duplicate index for the keys and records the whole file likely holds
+ * After a file's first batch, room in the duplicate index for the keys the whole file likely holds
  * (`estimateFromSample`): the index then never grows while the file is read. A gzip file's size undercounts, which
  * only means growing later.
  */
@@ -31,10 +31,7 @@ function reserveForFile(
 ): void {
   const sample = batch.bytes.length;
   if (sample === 0) return;
-  resolver.reserve(
-    estimateFromSample(result.keyHashes.length / 2, sample, fileBytes),
-    estimateFromSample(result.records, sample, fileBytes),
-  );
+  resolver.reserve(estimateFromSample(result.keyHashes.length / 2, sample, fileBytes));
 }
 
 /** The plan for one file: requests carry its name and options; results are applied to its counts and outputs. */

@@ -174,4 +174,9 @@ export interface RecordChecker {
   forgetFile?(file: string): void;
   /** About `records` more records will come (an estimate): room for what it remembers of them, made at once. */
   expectRecords?(records: number): void;
+  /**
+   * The run is over: forgets what it remembers and gives that memory back at once (tens of MB for 1M users), not
+   * whenever the garbage collector next gets to it.
+   */
+  release?(): void;
 }

@@ -173,6 +173,7 @@ async function runAll(
     files.push(fileReport);
     onProgress(report(fileReport.counts.total, input.blob.size));
   }
+  checker.release?.();
   const summary: WorkbenchSummary = {
     files,
     counts: sumCounts(files.map((file) => file.counts)),

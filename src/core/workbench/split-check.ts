@@ -133,9 +133,14 @@ export class DuplicateResolver {
     this.index.expectRecords(records);
   }
 
-  /** Makes room for about `keys` more keys and `records` more records (an estimate; see DuplicateIndex.reserve). */
-  reserve(keys: number, records: number): void {
-    this.index.reserve(keys, records);
+  /** Makes room for about `keys` more keys (an estimate; see DuplicateIndex.reserve). */
+  reserve(keys: number): void {
+    this.index.reserve(keys);
+  }
+
+  /** The run is over: see DuplicateIndex.release. */
+  release(): void {
+    this.index.release();
   }
 }
 
@@ -161,5 +166,6 @@ export function createSplitChecker(options: RecordCheckOptions, resolver: Duplic
     },
     forgetFile: (file) => resolver.forgetFile(file),
     expectRecords: (records) => resolver.expectRecords(records),
+    release: () => resolver.release(),
   };
 }
