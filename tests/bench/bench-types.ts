@@ -94,7 +94,8 @@ export interface BenchPage {
   load(url: string): Promise<LoadResult>;
   /** Runs the workbench over the loaded file; the worker stays open for `workbenchDownloads`. */
   /** `workers` as in WorkbenchOptions; undefined = the app's default. */
-  runWorkbench(fileName: string, workers?: number | 'auto'): Promise<WorkbenchResult>;
+  /** `checkOnly` builds no output (the workbench's `convert: false`). */
+  runWorkbench(fileName: string, workers?: number | 'auto', checkOnly?: boolean): Promise<WorkbenchResult>;
   /** Builds the last run's downloads, then closes the worker. */
   workbenchDownloads(): Promise<DownloadsResult>;
   runBaseline(kind: BaselineKind): Promise<BaselineResult>;

@@ -4,9 +4,10 @@
  * which part of it is V8's heaps (per space: a thread's young generation grows with what survives its collections),
  * ArrayBuffers (byte batches, the duplicate index), Blob bytes on their way to the browser process, or malloc:
  *
- *   npx tsx tests/bench/memory-breakdown.ts [users-1m.csv ...] [--helpers N] [--downloads] [--port 4433]
+ *   npx tsx tests/bench/memory-breakdown.ts [users-1m.csv ...] [--helpers N] [--downloads] [--check-only] [--port 4433]
  *
- * With --downloads, the dumps go on through the `downloads()` step after the run (parts, zip, error reports).
+ * With --downloads, the dumps go on through the `downloads()` step after the run (parts, zip, error reports). With
+ * --check-only, the run builds no output (what the memory is without the import parts).
  *
  * Run `npm run bench` once first so the data files exist. V8's own log of each collection (new space size, live data)
  * comes with `FERRY_BENCH_JS_FLAGS='--trace-gc' DEBUG=pw:browser npm run bench -- ...` (see bench-browser.ts).
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     options: {
       helpers: { type: 'string', default: '0' },
       downloads: { type: 'boolean', default: false },
+      'check-only': { type: 'boolean', default: false },
       port: { type: 'string', default: '4433' },
     },
   });
@@ -107,7 +109,11 @@ async function main(): Promise<void> {
           await new Promise((resolve) => setTimeout(resolve, 700));
         }
       })();
-      const result = await page.call('runWorkbench', [name, Number(values.helpers)], 600_000);
+      const result = await page.call(
+        'runWorkbench',
+        [name, Number(values.helpers), values['check-only']],
+        600_000,
+      );
       const firstOfDownloads = requested;
       if (values.downloads) await page.call('workbenchDownloads', [], 600_000);
       running = false;

@@ -38,8 +38,12 @@ async function load(url: string): Promise<LoadResult> {
   return { bytes: blob.size, crossOriginIsolated: self.crossOriginIsolated };
 }
 
-async function runWorkbench(fileName: string, workers?: number | 'auto'): Promise<WorkbenchResult> {
-  return runWorkbenchOnce(fileName, loadedBlob(), workers);
+async function runWorkbench(
+  fileName: string,
+  workers?: number | 'auto',
+  checkOnly = false,
+): Promise<WorkbenchResult> {
+  return runWorkbenchOnce(fileName, loadedBlob(), workers, checkOnly);
 }
 
 function runExport(kind: ExportKind): Promise<ExportResult> {

@@ -23,18 +23,24 @@ function figures(summary: WorkbenchSummary): Omit<WorkbenchResult, 'ms' | 'progr
 
 /**
  * Checks and converts `blob` to Auth0 import parts with the default options, as a user pressing "Check & convert"
- * would, in a new worker. Only `run()` is timed (worker start-up included).
+ * would, in a new worker (`checkOnly`: checks without building output). Only `run()` is timed (worker start-up
+ * included).
  */
 export async function runWorkbenchOnce(
   fileName: string,
   blob: Blob,
   workers?: number | 'auto',
+  checkOnly = false,
 ): Promise<WorkbenchResult> {
   open?.close();
   const started = performance.now();
   open = connectWorkbench();
   let progressEvents = 0;
-  const options = workers === undefined ? defaultWorkbenchOptions : { ...defaultWorkbenchOptions, workers };
+  const options = {
+    ...defaultWorkbenchOptions,
+    ...(workers === undefined ? {} : { workers }),
+    ...(checkOnly ? { convert: false } : {}),
+  };
   const summary = await open.api.run([{ name: fileName, blob }], options, () => {
     progressEvents += 1;
   });
