@@ -92,9 +92,10 @@ export interface BaselineResult {
 export interface BenchPage {
   /** Fetches a data file into a Blob held by the page (so disk and network are not part of what is timed). */
   load(url: string): Promise<LoadResult>;
-  /** Runs the workbench over the loaded file; the worker stays open for `workbenchDownloads`. */
-  /** `workers` as in WorkbenchOptions; undefined = the app's default. */
-  /** `checkOnly` builds no output (the workbench's `convert: false`). */
+  /**
+   * Runs the workbench over the loaded file; the worker stays open for `workbenchDownloads`. `workers` as in
+   * WorkbenchOptions (undefined: the app's default); `checkOnly` builds no output (the workbench's `convert: false`).
+   */
   runWorkbench(fileName: string, workers?: number | 'auto', checkOnly?: boolean): Promise<WorkbenchResult>;
   /** Builds the last run's downloads, then closes the worker. */
   workbenchDownloads(): Promise<DownloadsResult>;

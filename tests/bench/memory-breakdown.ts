@@ -1,7 +1,7 @@
 /**
  * What the bench page's renderer holds while the workbench runs, by allocator: Chromium's own memory dumps
  * (memory-infra), taken every ~0.7 s through the DevTools protocol. The bench's peak is the renderer's RSS; this says
- * which part of it is V8's heaps (per space: a thread's young generation grows with what survives its collections),
+ * which part of it is V8's heaps (per space: a thread's young generation grows with how fast the thread allocates),
  * ArrayBuffers (byte batches, the duplicate index), Blob bytes on their way to the browser process, or malloc:
  *
  *   npx tsx tests/bench/memory-breakdown.ts [users-1m.csv ...] [--helpers N] [--downloads] [--check-only] [--port 4433]

@@ -1,5 +1,5 @@
 /**
- * What the bench's diagnostic tools (profile-browser.ts, memory-breakdown.ts) share: the bench page built, served
+ * What the bench's diagnostic tools (profile-browser.ts, memory-breakdown.ts, parallel-ceiling.ts) share: the bench page built, served
  * with the generated data files, and a Chromium to open it in, closed again however the tool ends.
  */
 import { fileURLToPath } from 'node:url';

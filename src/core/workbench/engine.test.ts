@@ -220,4 +220,27 @@ describe('workbench engine', () => {
     expect(expected[0]).toBeGreaterThan(40_000 * 0.4);
     expect(expected[0]).toBeLessThan(40_000 * 1.1);
   });
+
+  it('has the checker give back what it remembers once, after the last file of a run, not between files', async () => {
+    const events: string[] = [];
+    const checker = (): RecordChecker => {
+      const inner = fakeChecker();
+      return {
+        check: (source, file, text) => {
+          events.push(`check ${file}`);
+          return inner.check(source, file, text);
+        },
+        release: () => events.push('release'),
+      };
+    };
+    const engine = createWorkbench(checker);
+    const inputs = [
+      { name: 'a.ndjson', blob: new Blob(['{"email":"a@b.co"}\n']) },
+      { name: 'b.ndjson', blob: new Blob(['{"email":"c@d.co"}\n']) },
+    ];
+    await engine.run(inputs, options(), () => undefined);
+    expect(events).toEqual(['check a.ndjson', 'check b.ndjson', 'release']);
+    await engine.run(inputs, options(), () => undefined);
+    expect(events.filter((event) => event === 'release')).toHaveLength(2);
+  });
 });
