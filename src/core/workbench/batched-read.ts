@@ -13,6 +13,7 @@ import { openByteSource, Utf8ChunkDecoder, type ByteChunk } from '../formats/tex
 import type { BatchCheckers, BatchRequest, BatchResult } from './batch-contract';
 import { checkNdjsonBatch } from './batch-check';
 import { NdjsonBatcher, type NdjsonBatch } from './ndjson-batches';
+import { EventLoopTurns } from './progress-clock';
 
 export interface BatchPlan {
   checkers: BatchCheckers;
@@ -102,6 +103,7 @@ class ChunkRouter {
   batcher: NdjsonBatcher | null = null;
   private reader: RecordReader | null = null;
   private decoder: Utf8ChunkDecoder | null = null;
+  private readonly turns = new EventLoopTurns();
 
   constructor(
     format: InputFormat,
@@ -118,13 +120,19 @@ class ChunkRouter {
     }
   }
 
-  feed(chunk: ByteChunk): void {
+  /** Reads a chunk, letting the event loop turn between its batches or text pieces (see `EventLoopTurns`). */
+  async feed(chunk: ByteChunk): Promise<void> {
     if (this.batcher) {
-      for (const batch of this.batcher.push(chunk)) this.pipeline.send(batch);
+      for (const batch of this.batcher.push(chunk)) {
+        this.pipeline.send(batch);
+        await this.turns.take();
+      }
       return;
     }
-    for (const text of (this.decoder as Utf8ChunkDecoder).texts(chunk))
+    for (const text of (this.decoder as Utf8ChunkDecoder).texts(chunk)) {
       this.reader?.push(text.text, text.byteOffset);
+      await this.turns.take();
+    }
   }
 
   end(): void {
@@ -166,8 +174,8 @@ export async function readFileInBatches(
         if (format === null) continue;
         hooks.onFormat(format, source.compressed);
         router = new ChunkRouter(format, hooks, plan, pipeline);
-        for (const held of waiting.splice(0)) router.feed(held);
-      } else router.feed(chunk);
+        for (const held of waiting.splice(0)) await router.feed(held);
+      } else await router.feed(chunk);
       await pipeline.settle(false);
       await hooks.onChunkDone?.();
       if (hooks.isCancelled()) {
