@@ -1,7 +1,7 @@
 /**
  * What the bench page's renderer holds while the workbench runs, by allocator: Chromium's own memory dumps
  * (memory-infra), taken every ~0.7 s through the DevTools protocol. The bench's peak is the renderer's RSS; this says
- * which part of it is V8's heaps (per space: a thread's young generation grows with how fast the thread allocates),
+ * which part of it is V8's heaps (per space: V8 grows a thread's young generation as bytes survive or are promoted),
  * ArrayBuffers (byte batches, the duplicate index), Blob bytes on their way to the browser process, or malloc:
  *
  *   npx tsx tests/bench/memory-breakdown.ts [users-1m.csv ...] [--helpers N] [--downloads] [--check-only] [--port 4433]
@@ -10,7 +10,8 @@
  * --check-only, the run builds no output (what the memory is without the import parts).
  *
  * Run `npm run bench` once first so the data files exist. V8's own log of each collection (new space size, live data)
- * comes with `FERRY_BENCH_JS_FLAGS='--trace-gc' DEBUG=pw:browser npm run bench -- ...` (see bench-browser.ts).
+ * comes with `FERRY_BENCH_JS_FLAGS='--trace-gc-nvp' DEBUG=pw:browser` before this command or `npm run bench -- ...`
+ * (see bench-browser.ts): the mark-compact lines' `promoted` is what sized the young generation of the CSV pass.
  */
 import { parseArgs } from 'node:util';
 import { BenchPageHandle } from './bench-browser';
