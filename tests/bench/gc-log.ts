@@ -14,7 +14,6 @@ interface Collection {
   ms: number;
   kind: string;
   promoted: number;
-  survived: number;
   newSpaceCapacity: number;
 }
 
@@ -48,7 +47,6 @@ function parse(text: string): Map<string, Collection[]> {
       ms: Number(match[3]),
       kind: String(fields.gc),
       promoted: Number(fields.promoted ?? 0),
-      survived: Number(fields.new_space_survived ?? 0),
       newSpaceCapacity: Number(fields.new_space_capacity ?? 0),
     });
     threads.set(thread, list);

@@ -7,6 +7,9 @@
  */
 import { releaseBuffer } from '../release-buffer';
 
+/** Room for runs a new log starts with (it doubles as it fills). */
+const initialRuns = 64;
+
 export interface LoggedPosition {
   fileId: number;
   record: number;
@@ -19,10 +22,10 @@ export class PositionLog {
   size = 0;
   private runs = 0;
   /** Per run: its first id, its file, and the record index and line of its first id (line -1: unknown). */
-  private runStart = new Uint32Array(64);
-  private runFile = new Uint32Array(64);
-  private runRecord = new Uint32Array(64);
-  private runLine = new Int32Array(64);
+  private runStart = new Uint32Array(initialRuns);
+  private runFile = new Uint32Array(initialRuns);
+  private runRecord = new Uint32Array(initialRuns);
+  private runLine = new Int32Array(initialRuns);
 
   /** Logs the next record's position (`line` -1 for unknown); returns its id. */
   add(fileId: number, record: number, line: number): number {
@@ -87,26 +90,25 @@ export class PositionLog {
 
   /** Forgets everything and gives the memory back at once (see releaseBuffer). */
   release(): void {
-    for (const column of [this.runStart, this.runFile, this.runRecord, this.runLine])
-      releaseBuffer(column.buffer);
-    this.runStart = new Uint32Array(64);
-    this.runFile = new Uint32Array(64);
-    this.runRecord = new Uint32Array(64);
-    this.runLine = new Int32Array(64);
+    this.replaceColumns(initialRuns, false);
     this.runs = 0;
     this.size = 0;
   }
 
   private grow(): void {
-    const size = this.runStart.length * 2;
-    const grown = <T extends Uint32Array | Int32Array>(from: T, to: T): T => {
-      to.set(from);
+    this.replaceColumns(this.runStart.length * 2, true);
+  }
+
+  /** New columns of `runs` runs (holding the old ones' runs with `keep`); the old ones' memory is given back. */
+  private replaceColumns(runs: number, keep: boolean): void {
+    const replaced = <T extends Uint32Array | Int32Array>(from: T, to: T): T => {
+      if (keep) to.set(from);
       releaseBuffer(from.buffer);
       return to;
     };
-    this.runStart = grown(this.runStart, new Uint32Array(size));
-    this.runFile = grown(this.runFile, new Uint32Array(size));
-    this.runRecord = grown(this.runRecord, new Uint32Array(size));
-    this.runLine = grown(this.runLine, new Int32Array(size));
+    this.runStart = replaced(this.runStart, new Uint32Array(runs));
+    this.runFile = replaced(this.runFile, new Uint32Array(runs));
+    this.runRecord = replaced(this.runRecord, new Uint32Array(runs));
+    this.runLine = replaced(this.runLine, new Int32Array(runs));
   }
 }

@@ -4,6 +4,7 @@ import { gzip, utf8 } from '../../../tests/fixtures/formats/chunked';
 import type { SourceRecord } from '../findings';
 import type { CheckedRecord, RecordChecker, WorkbenchOptions, WorkbenchProgress } from './contract';
 import { createWorkbench } from './engine';
+import { OneChunkBlob, queuedTask, usersCsv } from '../../../tests/fixtures/workbench/queued-task';
 
 /** A small checker for engine tests: an email is required; `auth0|` is stripped from user_id as a fix. */
 function fakeChecker(): RecordChecker {
@@ -242,5 +243,32 @@ describe('workbench engine', () => {
     expect(events).toEqual(['check a.ndjson', 'check b.ndjson', 'release']);
     await engine.run(inputs, options(), () => undefined);
     expect(events.filter((event) => event === 'release')).toHaveLength(2);
+  });
+
+  it('lets queued tasks in every few milliseconds while a file is read record by record, not once a megabyte', async () => {
+    // A custom checker: the file is read record by record (readFileRecords), as the converted CSV and the CLI read.
+    const task = queuedTask();
+    let checked = 0;
+    const checker = (): RecordChecker => {
+      const inner = fakeChecker();
+      return {
+        check: (source, file, text) => {
+          task.counted(++checked);
+          if (checked === 5_000) task.post();
+          return inner.check(source, file, text);
+        },
+      };
+    };
+    const csv = new OneChunkBlob(usersCsv(40_000));
+    expect(csv.size).toBeGreaterThan(1_200_000);
+    const summary = await createWorkbench(checker).run(
+      [{ name: 'u.csv', blob: csv }],
+      options(),
+      () => undefined,
+    );
+    expect(summary.counts.total).toBe(40_000);
+    // Posted after the first progress report (which comes at once): the next turn, not the next megabyte, lets it in.
+    expect(task.handledAfter).not.toBeNull();
+    expect((task.handledAfter as number) - 5_000).toBeLessThan(5_000);
   });
 });

@@ -22,7 +22,7 @@ import { createConvertedOutput, csvWriteOptions, zipParts, type ConvertedOutput 
 import { runFilePass } from './file-pass';
 import { FindingStore } from './finding-store';
 import type { PlacementLedger } from '../formats/part-placements';
-import { ProgressClock, yieldEveryBytes, yieldToEventLoop } from './progress-clock';
+import { EventLoopTurns, ProgressClock } from './progress-clock';
 import { errorReportCsv, errorReportJson } from './reports';
 
 /** Makes the record checker for one run (a new one per run: it remembers duplicates across that run's files). */
@@ -130,6 +130,8 @@ async function runAll(
     findingCounts.byCode[finding.code] = (findingCounts.byCode[finding.code] ?? 0) + 1;
   };
   const files: FileReport[] = [];
+  // Files read record by record come here after every 32 KB of text; a batched pass takes its own turns within a chunk.
+  const turns = new EventLoopTurns();
   for (const [fileIndex, input] of inputs.entries()) {
     const fileStoreIndex = store.addFile(input.name);
     if (isCancelled()) {
@@ -137,7 +139,6 @@ async function runAll(
       continue;
     }
     const clock = new ProgressClock();
-    let yieldedAt = 0;
     const report = (records: number, bytesRead: number): WorkbenchProgress =>
       clock.progress({
         file: input.name,
@@ -160,13 +161,10 @@ async function runAll(
       isCancelled,
       batched: threads?.forFile(input, checkOptions),
       onChunk: async (records, bytesRead) => {
-        // Progress 10 times a second; a turn for other tasks then, and at least once a megabyte (a fast reader may
-        // never wait for the file, and a consumer of the records must not fall far behind).
-        const due = clock.due();
-        if (!due && bytesRead - yieldedAt < yieldEveryBytes) return;
-        yieldedAt = bytesRead;
-        if (due) onProgress(report(records, bytesRead));
-        await yieldToEventLoop();
+        // Progress 10 times a second, and a turn for other tasks every few milliseconds of work: a cancel, a consumer
+        // of the records (which must not fall far behind a fast reader), and V8's end of a mark-compact.
+        if (clock.due()) onProgress(report(records, bytesRead));
+        await turns.take();
       },
     });
     output.endFile();

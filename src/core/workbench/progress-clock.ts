@@ -4,8 +4,7 @@ import type { WorkbenchProgress } from './contract';
 const updatesPerSecond = 10;
 
 /**
- * Throttles progress for one file and works out speed and time left. `due()` is cheap to call after every chunk;
- * it is also the moment the engine yields to the event loop, so a cancel message can arrive.
+ * Throttles progress for one file and works out speed and time left. `due()` is cheap to call after every chunk.
  */
 export class ProgressClock {
   private readonly started = performance.now();
@@ -53,26 +52,21 @@ interface YieldPort {
   close(): void;
 }
 
-/** A pass yields at least once per this many bytes read, whatever the clock says. */
-export const yieldEveryBytes = 1024 * 1024;
-
 /**
  * How long a pass works before it lets its event loop turn. V8 ends an incremental mark-compact in a task of the
  * thread's own; until that task runs, what the thread allocates meanwhile can be kept alive and promoted. With one
  * turn per 1 MB chunk (~35 ms of CSV), every mark-compact of the 1M-user CSV pass promoted 5-8 MB of such garbage, and
  * the young generation grew to 64 MiB; with a turn every 2 ms, 0.4 MB, and it stayed at 28 MiB (tests/bench README).
  */
-export const workSliceMs = 2;
+const workSliceMs = 2;
 
-/** Lets the event loop turn whenever a pass has worked `sliceMs` or more since the last turn. */
+/** Lets the event loop turn whenever a pass has worked `workSliceMs` or more since the last turn. */
 export class EventLoopTurns {
   private lastTurn = performance.now();
 
-  constructor(private readonly sliceMs = workSliceMs) {}
-
   /** Yields to the event loop if the slice is used up; otherwise returns at once. */
   async take(): Promise<void> {
-    if (performance.now() - this.lastTurn < this.sliceMs) return;
+    if (performance.now() - this.lastTurn < workSliceMs) return;
     await yieldToEventLoop();
     this.lastTurn = performance.now();
   }
