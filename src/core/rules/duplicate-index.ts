@@ -116,7 +116,11 @@ export class DuplicateIndex {
       if (this.#stagedCount < maxStaged) {
         this.#staged[this.#stagedCount * 2] = a;
         this.#staged[this.#stagedCount * 2 + 1] = b;
-        Object.assign(this.#stagedSlots[this.#stagedCount], this.#table.lastMiss);
+        const staged = this.#stagedSlots[this.#stagedCount];
+        const { lastMiss } = this.#table;
+        staged.segment = lastMiss.segment;
+        staged.slot = lastMiss.slot;
+        staged.owner = lastMiss.owner;
         this.#stagedCount++;
       }
       return null;

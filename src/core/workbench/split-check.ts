@@ -64,9 +64,31 @@ function describeLocation(location: RecordLocation, file: string): string {
   return `record ${location.record + 1} of ${where}${line}`;
 }
 
+/** The finding for a record whose key an accepted record (`first`) already has. */
+export function duplicateFinding(
+  first: RecordLocation,
+  kind: DuplicateKind,
+  value: string,
+  file: string,
+  record: number,
+  line: number | null,
+): Finding {
+  return {
+    file,
+    record,
+    line,
+    path: `/${kind}`,
+    code: `duplicate.${kind}`,
+    severity: 'error',
+    message: `${kind} "${value.slice(0, 60)}" is already used by ${describeLocation(first, file)}.`,
+    hint: `Auth0 rejects a second user with the same ${kind} in one import: merge or remove one of the two (Ferry keeps the first).`,
+  };
+}
+
 /**
  * The run's memory of accepted records' emails, user ids and usernames (across all its files). Per record, in file
- * order: `begin`, `key` for each key (a finding when an earlier accepted record has it), then `end`.
+ * order: `begin`, `key` (or `firstWithFingerprint`) for each key (a finding when an earlier accepted record has it),
+ * then `end`.
  */
 export class DuplicateResolver {
   private readonly index = new DuplicateIndex();
@@ -79,37 +101,18 @@ export class DuplicateResolver {
 
   key(kind: DuplicateKind, value: string, file: string, record: number, line: number | null): Finding | null {
     const first = this.index.firstSeen(kind, value);
-    return first === null ? null : this.duplicate(first, kind, value, file, record, line);
+    if (first === null) return null;
+    this.found = true;
+    return duplicateFinding(first, kind, value, file, record, line);
   }
 
   /**
-   * `key` in two steps, for a key whose fingerprint a batch checker computed: where an accepted record has it (null
-   * for none, the usual answer), then `duplicate` for the finding (the value is read only then).
+   * `key` for a key whose fingerprint a batch checker computed: where an accepted record has it (null for none, the
+   * usual answer). The caller words the finding (`duplicateFinding`, reading the value only then) and passes
+   * `end` a record with such a key as not valid.
    */
   firstWithFingerprint(a: number, b: number): RecordLocation | null {
     return this.index.firstSeenFingerprint(a, b);
-  }
-
-  /** The finding for a record whose key an accepted record (`first`) already has; the record is then invalid. */
-  duplicate(
-    first: RecordLocation,
-    kind: DuplicateKind,
-    value: string,
-    file: string,
-    record: number,
-    line: number | null,
-  ): Finding {
-    this.found = true;
-    return {
-      file,
-      record,
-      line,
-      path: `/${kind}`,
-      code: `duplicate.${kind}`,
-      severity: 'error',
-      message: `${kind} "${value.slice(0, 60)}" is already used by ${describeLocation(first, file)}.`,
-      hint: `Auth0 rejects a second user with the same ${kind} in one import: merge or remove one of the two (Ferry keeps the first).`,
-    };
   }
 
   /** Whether the record is valid after duplicates; a valid record's keys are remembered. */
