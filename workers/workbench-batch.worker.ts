@@ -1,10 +1,10 @@
 /**
- * A helper of the workbench worker: parses and checks batches of NDJSON lines (everything but duplicates, which the
- * workbench worker decides in file order) and sends the results back, their typed arrays transferred. Plain
+ * A helper of the workbench worker: parses and checks batches of NDJSON lines or JSON array elements (everything
+ * but duplicates, which the workbench worker decides in file order) and sends the results back, their typed arrays transferred. Plain
  * messages rather than Comlink: one request and one answer per batch, many batches a second.
  */
 import { transferablesOf, type BatchRequest, type BatchResult } from '../src/core/workbench/batch-contract';
-import { checkNdjsonBatch } from '../src/core/workbench/batch-check';
+import { checkBatch } from '../src/core/workbench/batch-check';
 
 /** What the pool sends (see workbench-pool.ts) and what comes back. */
 export interface BatchMessage {
@@ -21,7 +21,7 @@ self.onmessage = (event: MessageEvent<BatchMessage>) => {
   const { id, request } = event.data;
   const spare = request.bytes.buffer as ArrayBuffer;
   try {
-    const result = checkNdjsonBatch(request);
+    const result = checkBatch(request);
     const answer: BatchAnswer = { id, spare, result };
     self.postMessage(answer, { transfer: [...transferablesOf(result), spare] });
   } catch (error) {

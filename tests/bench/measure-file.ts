@@ -95,7 +95,7 @@ export async function measureFile(
     format,
     bytes,
     workbench: [],
-    helpers: format === 'ndjson' && context.helpers > 0 ? { count: context.helpers, runs: [] } : null,
+    helpers: format !== 'csv' && context.helpers > 0 ? { count: context.helpers, runs: [] } : null,
     downloads: [],
     baselines: {},
     jq: null,

@@ -5,7 +5,8 @@
  *   tsx tests/bench/run.ts [--quick] [--sizes 100k,1m] [--formats json,ndjson,csv] [--runs N] [--port 4419]
  *                          [--paths workbench,export,import-plan,import-run] [--timeout-min 40] [--helpers 2]
  *
- * NDJSON files are measured twice: with the default options, and with --helpers helper threads (0: once only).
+ * NDJSON files and JSON arrays are measured twice: with the default options, and with --helpers helper threads (0:
+ * once only).
  * --quick is --sizes 100k. 100k files run 3 times (median), 1m files once, unless --runs says otherwise.
  * The export and import-planning paths run per size; the import run is always 100,000 users (the emulated tenant
  * listens on --port + 1). The last line printed is the summary for the largest NDJSON file measured.

@@ -2,12 +2,32 @@ import type { EntryType } from 'node:perf_hooks';
 import { readFile } from 'node:fs/promises';
 import { unzipSync, strFromU8 } from 'fflate';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Request } from '@playwright/test';
+import { expect, test, type Request, type Worker } from '@playwright/test';
 import { ConvertPage, fixturePath, type BrowserGlobals } from './fixtures/convert-page';
 
 type User = Record<string, unknown> & { email: string };
 
 /** `count` users; every `badEvery`-th has an address Auth0 rejects. Returns the file and the emails that are valid. */
+/** In a helper worker: counts the batches it is sent from now on (`batchesCounted`). */
+function countBatches(): void {
+  const scope = globalThis as unknown as { onmessage: (event: unknown) => void; batches: number };
+  const check = scope.onmessage;
+  scope.batches = 0;
+  scope.onmessage = (event) => {
+    scope.batches++;
+    check(event);
+  };
+}
+
+function batchesCounted(): number {
+  return (globalThis as unknown as { batches: number }).batches;
+}
+
+/** One NDJSON line's object as JSON.stringify pretty-prints it (over several lines). */
+function prettyPrinted(line: string): string {
+  return JSON.stringify(JSON.parse(line), null, 2);
+}
+
 function generatedUsers(count: number, badEvery: number): { text: string; validEmails: string[] } {
   const users = Array.from({ length: count }, (_, index) => ({
     email: index % badEvery === badEvery - 1 ? `user${index}.example.com` : `user${index}@example.com`,
@@ -163,7 +183,9 @@ test.describe('Convert & check', () => {
     expect(strFromU8(zip[last])).toBe(lastPart);
   });
 
-  test('checks an NDJSON file on helper threads with exactly the results of one thread', async ({ page }) => {
+  test('checks NDJSON and a JSON array on helper threads with exactly the results of one thread', async ({
+    page,
+  }) => {
     // 30,000 users with what real files hold: duplicates (one differing in case), fixable ids, bad addresses,
     // lines that are not JSON, blank lines. About 3 MB: several batches, seven import parts.
     const lines = Array.from({ length: 30_000 }, (_, n) => {
@@ -179,28 +201,52 @@ test.describe('Convert & check', () => {
       mimeType: 'application/x-ndjson',
       buffer: Buffer.from(lines.join('\n')),
     };
-    const helperWorkers: string[] = [];
+    // The same users as a JSON array, every 50th pretty-printed over several lines (a broken line stays broken
+    // inside its braces; blank lines are no records in either).
+    const elements = lines
+      .filter((line) => line !== '')
+      .map((line, n) => (line.endsWith('broken') ? `${line}}` : n % 50 === 0 ? prettyPrinted(line) : line));
+    const array = {
+      name: 'users.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(`[\n${elements.join(',\n')}\n]\n`),
+    };
+    const helperWorkers: Worker[] = [];
     page.on('worker', (worker) => {
-      if (worker.url().includes('workbench-batch')) helperWorkers.push(worker.url());
+      if (worker.url().includes('workbench-batch')) helperWorkers.push(worker);
     });
 
-    const runWith = async (threads: string): Promise<{ counts: number[]; parts: Record<string, string> }> => {
+    const runWith = async (
+      threads: string,
+      input: typeof file,
+    ): Promise<{ counts: number[]; parts: Record<string, string> }> => {
       const convert = new ConvertPage(page);
       await convert.open();
-      await page.getByLabel('Helper threads for NDJSON files').selectOption({ label: threads });
-      await convert.fileInput.setInputFiles(file);
+      await page.getByLabel('Helper threads for JSON and NDJSON files').selectOption({ label: threads });
+      await convert.fileInput.setInputFiles(input);
       await convert.waitForSummary(60_000);
       const zip = unzipSync(new Uint8Array(await convert.download('users.parts.zip')));
       const parts = Object.fromEntries(Object.entries(zip).map(([name, bytes]) => [name, strFromU8(bytes)]));
-      return { counts: await convert.countsOf('users.ndjson'), parts };
+      return { counts: await convert.countsOf(input.name), parts };
     };
 
-    const one = await runWith('None: this thread only');
+    const one = await runWith('None: this thread only', file);
     expect(helperWorkers).toEqual([]);
-    const two = await runWith('2 helper threads');
+    const two = await runWith('2 helper threads', file);
     expect(helperWorkers.length).toBe(2);
     expect(two.counts).toEqual(one.counts);
     expect(two.parts).toEqual(one.parts);
+    // The JSON array: the same on one thread and on the two helpers (kept from the last run; counting the batches
+    // they are sent), and the same records as the NDJSON file.
+    const arrayOne = await runWith('None: this thread only', array);
+    for (const helper of helperWorkers) await helper.evaluate(countBatches);
+    const arrayTwo = await runWith('2 helper threads', array);
+    const batches = await Promise.all(helperWorkers.map((helper) => helper.evaluate(batchesCounted)));
+    expect(Math.min(...batches)).toBeGreaterThan(0);
+    expect(arrayTwo.counts).toEqual(arrayOne.counts);
+    expect(arrayTwo.parts).toEqual(arrayOne.parts);
+    expect(arrayOne.counts).toEqual(one.counts);
+    expect(arrayOne.parts).toEqual(one.parts);
     const [total, valid, fixed, invalid, skipped] = one.counts;
     expect(total).toBe(30_000 - lines.filter((line) => line === '').length);
     expect([valid + fixed + invalid, skipped]).toEqual([total, 0]);

@@ -1,5 +1,5 @@
 import { FileProblemError } from './file-problem';
-import { parseErrorText, type RecordReader, type RecordSink } from './record-reader';
+import { parseErrorText, type ReadIssue, type RecordReader, type RecordSink } from './record-reader';
 import { JsonScanPosition } from './json-scan-position';
 
 /*
@@ -31,6 +31,26 @@ function describeChar(code: number): string {
   return JSON.stringify(String.fromCharCode(code));
 }
 
+/**
+ * Where a reader takes over a file partway, just after an element (json-array-batches.ts batches the file up to
+ * there): how many records came before, the line and column it starts at, and the line the last record started on.
+ */
+export interface JsonArrayResume {
+  records: number;
+  line: number;
+  column: number;
+  recordLine: number;
+}
+
+/** The finding's wording for an element that is not valid JSON (`record` counts from 1). */
+export function arrayElementParseIssue(record: number, line: number, error: unknown): ReadIssue {
+  return {
+    code: 'json.parse',
+    message: `Record ${record} (line ${line}) is not valid JSON: ${parseErrorText(error)}.`,
+    hint: 'Fix the JSON syntax of this record (quotes around keys and strings, no trailing commas).',
+  };
+}
+
 /** Reads a JSON array of records, one element at a time. */
 export class JsonArrayReader implements RecordReader {
   records = 0;
@@ -46,8 +66,14 @@ export class JsonArrayReader implements RecordReader {
   private carriedBackslashes = 0;
   private tooDeep = false;
 
-  constructor(sink: RecordSink) {
+  constructor(sink: RecordSink, resume: JsonArrayResume | null = null) {
     this.sink = sink;
+    if (resume) {
+      this.records = resume.records;
+      this.recordLine = resume.recordLine;
+      this.phase = 'after-value';
+      this.at.resumeAt(resume.line, resume.column);
+    }
   }
 
   push(text: string, byteOffset: number): void {
@@ -241,11 +267,11 @@ export class JsonArrayReader implements RecordReader {
     try {
       value = JSON.parse(source);
     } catch (error) {
-      this.sink.unreadable(index, this.recordLine, {
-        code: 'json.parse',
-        message: `Record ${this.records} (line ${this.recordLine}) is not valid JSON: ${parseErrorText(error)}.`,
-        hint: 'Fix the JSON syntax of this record (quotes around keys and strings, no trailing commas).',
-      });
+      this.sink.unreadable(
+        index,
+        this.recordLine,
+        arrayElementParseIssue(this.records, this.recordLine, error),
+      );
       return;
     }
     this.sink.record({ index, line: this.recordLine, value }, source);

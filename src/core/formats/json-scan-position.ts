@@ -14,6 +14,12 @@ export class JsonScanPosition {
   private text = '';
   private byteOffset = 0;
 
+  /** Starts at `line` and `column` instead of the start of a file (a reader that takes over partway). */
+  resumeAt(line: number, column: number): void {
+    this.line = line;
+    this.lineStart = this.chunkStart - (column - 1);
+  }
+
   beginChunk(text: string, byteOffset: number): void {
     this.text = text;
     this.byteOffset = byteOffset;

@@ -28,6 +28,20 @@ export function utf8Length(text: string): number {
 }
 
 /**
+ * The number of UTF-16 units that valid UTF-8 `bytes` decode to: one per character, two for a character of four
+ * bytes (a surrogate pair). Counted without decoding.
+ */
+export function utf16Units(bytes: Uint8Array): number {
+  let units = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    // Continuation bytes (10xxxxxx) add nothing; a lead byte of a 4-byte character adds two.
+    if ((byte & 0xc0) !== 0x80) units += byte >= 0xf0 ? 2 : 1;
+  }
+  return units;
+}
+
+/**
  * How many bytes at the end of a UTF-8 stream belong to a character that is not complete yet. `tail` holds the
  * last (up to 3) bytes of the stream; a streaming decoder holds exactly these back until the next chunk.
  */

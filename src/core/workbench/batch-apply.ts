@@ -10,7 +10,7 @@ import type { DuplicateKind, RecordLocation } from '../rules/duplicate-index';
 import { keyKinds, recordFlag, type BatchResult } from './batch-contract';
 import type { FixCount } from './contract';
 import type { ConvertedOutput } from './converted-output';
-import type { NdjsonBatch } from './ndjson-batches';
+import type { RecordBatch } from './batch-contract';
 import { tooLarge, unserializable } from './pass-findings';
 import { duplicateFinding, type DuplicateResolver } from './split-check';
 
@@ -34,7 +34,7 @@ const decoder = new TextDecoder();
  */
 function keyValue(
   result: BatchResult,
-  batch: NdjsonBatch,
+  batch: RecordBatch,
   i: number,
   kind: DuplicateKind,
   fix: boolean,
@@ -64,7 +64,7 @@ interface DuplicateHit {
  */
 function resolveDuplicates(
   result: BatchResult,
-  batch: NdjsonBatch,
+  batch: RecordBatch,
   file: string,
   resolver: DuplicateResolver,
 ): DuplicateHit[] {
@@ -98,7 +98,7 @@ function resolveDuplicates(
 }
 
 /** Applies one batch's records in order; throws a FileProblemError after the last good one if the batch faulted. */
-export function applyBatch(result: BatchResult, batch: NdjsonBatch, context: BatchApplyContext): void {
+export function applyBatch(result: BatchResult, batch: RecordBatch, context: BatchApplyContext): void {
   const { findings, flags } = result;
   const hits = resolveDuplicates(result, batch, context.file, context.resolver);
   let nextFinding = 0;
@@ -136,7 +136,7 @@ export function applyBatch(result: BatchResult, batch: NdjsonBatch, context: Bat
 
 function addToOutput(
   result: BatchResult,
-  batch: NdjsonBatch,
+  batch: RecordBatch,
   i: number,
   context: BatchApplyContext,
   valid: boolean,
@@ -157,7 +157,7 @@ function addToOutput(
 }
 
 /** For the Import screen's outcome list: the email of a checked record that goes into no part, read again. */
-function noteLeftOut(result: BatchResult, batch: NdjsonBatch, i: number, context: BatchApplyContext): void {
+function noteLeftOut(result: BatchResult, batch: RecordBatch, i: number, context: BatchApplyContext): void {
   const placements = context.output.placements;
   if (placements === null) return;
   const email = keyValue(result, batch, i, 'email', context.fix);

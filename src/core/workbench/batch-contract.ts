@@ -1,6 +1,6 @@
 /**
- * What the workbench's coordinating thread and its batch checkers exchange for an NDJSON file. The coordinator reads
- * the file's bytes and cuts them into batches of whole lines; a checker (a helper thread, or the coordinator itself)
+ * What the workbench's coordinating thread and its batch checkers exchange for an NDJSON file or a JSON array. The
+ * coordinator reads the file's bytes and cuts them into batches of whole lines or whole array elements; a checker (a helper thread, or the coordinator itself)
  * decodes, parses and checks a batch on its own (everything except duplicates, which need the whole run) and
  * returns each record's output bytes and key fingerprints; the coordinator applies the results in batch order,
  * decides duplicates with the run's one index, and copies the output bytes. Plain data only: it crosses threads by
@@ -13,12 +13,46 @@ import type { FixCount, RecordCheckOptions } from './contract';
 /** Which records a helper serializes for the output: none (check only), the valid ones (import), or all objects. */
 export type BatchJson = 'none' | 'valid' | 'all';
 
+/**
+ * Where each element of a JSON array batch is: in its bytes, in the text the bytes decode to (when the batch's bytes
+ * are valid UTF-8), and the line it starts on.
+ */
+export interface ElementSpans {
+  starts: Uint32Array;
+  ends: Uint32Array;
+  textStarts: Uint32Array;
+  textEnds: Uint32Array;
+  lines: Int32Array;
+}
+
+/** A batch of whole records, cut by ndjson-batches.ts or json-array-batches.ts. */
+export interface RecordBatch {
+  /** The batch's own copy of its bytes, at the start of a pooled buffer: give it back to its batcher. */
+  bytes: Uint8Array;
+  /** Where the batch starts in the (decompressed) file. */
+  byteOffset: number;
+  /**
+   * 1-based line number of the batch's first line; 0-based index of its first record; records in the batch. A
+   * batcher that does not count leaves them -1 (the pipeline numbers the batch when it sends it).
+   */
+  firstLine: number;
+  firstRecord: number;
+  records: number;
+  /** A JSON array's elements (each is a record); absent for NDJSON, whose records are its lines. */
+  elements?: ElementSpans;
+}
+
 export interface BatchRequest {
   /** Position of the batch in its file (0, 1, ...): results are applied in this order. */
   seq: number;
   file: string;
-  /** Whole NDJSON lines as UTF-8, each ending with "\n" except perhaps the file's last (the BOM left out). */
+  /**
+   * Whole NDJSON lines as UTF-8, each ending with "\n" except perhaps the file's last (the BOM left out); or whole
+   * elements of a JSON array, with `elements`.
+   */
   bytes: Uint8Array;
+  /** A JSON array's elements: then the batch's records are these, not its lines. */
+  elements?: ElementSpans;
   /** Where `bytes` start in the (decompressed) file, for the offset of a fault. */
   byteOffset: number;
   /** The 1-based line number of the batch's first line, and the 0-based index of its first record. */

@@ -194,6 +194,105 @@ describe('the parallel pass gives the single-threaded results', () => {
     ]);
   }, 60_000);
 
+  describe('a JSON array, cut into batches of elements', () => {
+    /**
+     * What array files hold beyond NDJSON's cases: pretty-printed elements over several lines, strings holding
+     * brackets, braces, escaped quotes and backslashes, elements that are not valid JSON inside balanced braces,
+     * CRLF and blank lines between elements, and text in other scripts. Near the end, a record nested too deeply to
+     * batch, after which a reader takes over and reads the rest of the file record by record.
+     */
+    function generatedArray(count: number, seed: number): string {
+      const random = seededRandom(seed);
+      const earlier = (n: number): number => Math.floor(random() * Math.max(1, n));
+      const elements: string[] = [];
+      for (let n = 0; n < count; n++) {
+        const r = random();
+        if (r < 0.01) elements.push(user(earlier(n)).replace('@example', '@EXAMPLE'));
+        else if (r < 0.015) elements.push(`{"email":"other${n}@example.com","user_id":"id${earlier(n)}"}`);
+        else if (r < 0.02) elements.push(JSON.stringify(JSON.parse(user(n)), null, 2));
+        else if (r < 0.025) elements.push(`{"email":"x${n}@example.com", "blocked": tru}`);
+        else if (r < 0.03)
+          elements.push(
+            `{"email":"q${n}@example.com","name":"a \\"}]{[\\\\ \\\\\\" ${n}","nickname":"\\u00e9"}`,
+          );
+        else if (r < 0.035) elements.push(`${user(n)}\r`);
+        else if (r < 0.04) elements.push(`\n  ${user(n)}\n`);
+        else if (r < 0.045) elements.push(user(n).replace(`"id${n}"`, `"auth0|id${n}"`));
+        else if (r < 0.05) elements.push(user(n).replace(`"User ${n}"`, `"Zoë Ñandú 山田 😀 ${n}"`));
+        else if (r < 0.052) elements.push(`{"email":"not an email ${n}","user_id":"id${n}"}`);
+        else elements.push(user(n));
+      }
+      elements[count - 30] =
+        `{"email":"deep@example.com","user_metadata":${'{"a":'.repeat(150)}1${'}'.repeat(150)}}`;
+      return `[\n${elements.join(',\n')}\n]\n`;
+    }
+
+    const array = generatedArray(20_000, 11);
+
+    it('gives what the reader gives: same summary, findings and downloads', async () => {
+      const { single, batches } = await compare(() => [file('big.json', array)], options());
+      expect(batches).toBeGreaterThan(10);
+      const byCode = (single.summary as { findingCounts: { byCode: Record<string, number> } }).findingCounts
+        .byCode;
+      // The file really holds what the test is about.
+      for (const code of [
+        'json.parse',
+        'json.too-deep',
+        'duplicate.email',
+        'duplicate.user_id',
+        'email.case',
+      ])
+        expect(byCode[code], code).toBeGreaterThan(0);
+      expect(JSON.stringify(single.downloads)).toContain('Zoë Ñandú 山田 😀');
+    }, 60_000);
+
+    it('converted to NDJSON, when only checking, and gzipped', async () => {
+      await compare(() => [file('big.json', array)], options({ target: 'ndjson', fix: false }));
+      await compare(() => [file('big.json', array)], options({ convert: false }));
+      await compare(() => [file('big.json.gz', gzip(utf8(array)))], options());
+    }, 60_000);
+
+    // Each fault comes after thousands of elements, so batches were applied before the reader took over.
+    const many = array.slice(0, array.lastIndexOf(',\n', 300_000));
+    const faults: [string, string, string][] = [
+      ['a trailing comma', `${many},\n]`, 'json.trailing-comma'],
+      ['a missing comma', `${many}\n{"email":"a@b.co"}\n]`, 'json.expected-comma'],
+      ['a cut-off element', `${many},\n{"email":"a@b`, 'json.truncated'],
+      ['no closing bracket', `${many}\n`, 'json.truncated'],
+      ['text after the array', `${many}\n] x`, 'json.trailing-text'],
+      ['a mismatched bracket', `${many},\n{"email":"a@b.co","r":[1}]`, 'json.mismatched-bracket'],
+      ['elements that are not objects', `${many},\n42, [1], "s", null,\n${user(1)}\n]`, ''],
+      ['an empty array', '[ ]', ''],
+    ];
+    for (const [what, text, code] of faults) {
+      it(`with ${what}`, async () => {
+        const { single } = await compare(() => [file('fault.json', text)], options({ splitBytes: 450_000 }));
+        const files = (single.summary as { files: { problem: { code: string } | null }[] }).files;
+        expect(files[0].problem?.code ?? '').toBe(code);
+      }, 60_000);
+    }
+
+    it('on one long line: a fault keeps its column after batches cut the line (accents before it)', async () => {
+      const line = Array.from({ length: 3000 }, (_, n) => user(n).replace('User', 'Zoë')).join(',');
+      const text = `[${line} {"email":"late@example.com"}]`;
+      const { single } = await compare(() => [file('line.json', text)], options({ splitBytes: 450_000 }));
+      const problem = (single.summary as { files: { problem: { line: number; column: number } }[] }).files[0]
+        .problem;
+      expect(problem).toMatchObject({ line: 1, column: line.length + 3 });
+    }, 60_000);
+
+    it('with a byte that is not UTF-8 inside an element and between elements', async () => {
+      for (const at of [0.5, -1]) {
+        const bytes = utf8(many + ',\n' + user(1) + '\n]');
+        const where = at > 0 ? bytes.indexOf(0x40, Math.floor(bytes.length * at)) : bytes.length - 2;
+        bytes[where] = 0xff;
+        const { single } = await compare(() => [file('bad.json', bytes)], options({ splitBytes: 450_000 }));
+        const files = (single.summary as { files: { problem: { code: string } | null }[] }).files;
+        expect(files[0].problem?.code).toBe('encoding.not-utf8');
+      }
+    }, 60_000);
+  });
+
   it('when helpers fail (their batches are checked on this thread instead)', async () => {
     const fails = (request: { seq: number }): boolean => request.seq % 3 === 1;
     await compare(() => [file('big.ndjson', big)], options(), { fails, maxDelayMs: 1 });

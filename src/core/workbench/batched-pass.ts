@@ -1,9 +1,9 @@
-/** How a file's pass hands NDJSON batches to batch checkers and applies their results (see batched-read.ts). */
+/** How a file's pass hands its batches to batch checkers and applies their results (see batched-read.ts). */
 import type { RecordCounts } from '../findings';
 import { applyBatch, type BatchApplyContext } from './batch-apply';
 import type { BatchCheckers, BatchJson, BatchResult } from './batch-contract';
 import type { BatchPlan } from './batched-read';
-import type { NdjsonBatch } from './ndjson-batches';
+import type { RecordBatch } from './batch-contract';
 import type { FixCount, RecordCheckOptions } from './contract';
 import type { FilePassContext } from './file-pass';
 import type { DuplicateResolver } from './split-check';
@@ -26,7 +26,7 @@ export interface BatchedPass {
 function reserveForFile(
   resolver: DuplicateResolver,
   result: BatchResult,
-  batch: NdjsonBatch,
+  batch: RecordBatch,
   fileBytes: number,
 ): void {
   const sample = batch.bytes.length;
@@ -65,6 +65,7 @@ export function batchPlan(
       firstLine: batch.firstLine,
       firstRecord: batch.firstRecord,
       records: batch.records,
+      elements: batch.elements,
       options: parallel.options,
       json: parallel.json,
     }),

@@ -1,37 +1,39 @@
 /**
  * readFileRecords (formats/read-file.ts) for a batched pass: the same stream, decompression, format detection and
- * faults, but an NDJSON file is cut into batches of whole lines (as bytes) that batch checkers (helper threads, or
- * this thread) check while this thread reads on; results are applied strictly in batch order. Other formats are
- * decoded and read here with their usual reader.
+ * faults, but an NDJSON file is cut into batches of whole lines and a JSON array into batches of whole elements (as
+ * bytes), which batch checkers (helper threads, or this thread) check while this thread reads on; results are
+ * applied strictly in batch order. CSV is decoded and read here with its usual reader.
  */
 import { emptyFileFault } from '../formats/file-problem';
 import type { InputFormat } from './contract';
+import { JsonArrayReader } from '../formats/json-array-reader';
 import { createRecordReader, type ReadFileHooks, type ReadFileResult } from '../formats/read-file';
 import type { RecordReader } from '../formats/record-reader';
 import { detectFormat } from '../formats/sniff';
 import { openByteSource, Utf8ChunkDecoder, type ByteChunk } from '../formats/text-source';
-import type { BatchCheckers, BatchRequest, BatchResult } from './batch-contract';
-import { checkNdjsonBatch } from './batch-check';
-import { NdjsonBatcher, type NdjsonBatch } from './ndjson-batches';
+import type { BatchCheckers, BatchRequest, BatchResult, RecordBatch } from './batch-contract';
+import { checkBatch } from './batch-check';
+import { JsonArrayBatcher } from './json-array-batches';
+import { NdjsonBatcher } from './ndjson-batches';
 import { EventLoopTurns } from './progress-clock';
 
 export interface BatchPlan {
   checkers: BatchCheckers;
   /** The request for a batch (file name, check options, which JSON to return). */
-  request(batch: NdjsonBatch, seq: number): BatchRequest;
+  request(batch: RecordBatch, seq: number): BatchRequest;
   /** Applies a result in file order; throws a FileProblemError when the batch ended in a fault. */
-  apply(result: BatchResult, batch: NdjsonBatch): void;
+  apply(result: BatchResult, batch: RecordBatch): void;
   /** Bytes per batch (tests use small batches). */
   batchBytes?: number;
 }
 
 /** What a pipeline hands batches back to once their results are applied. */
 interface BatchRecycler {
-  release(batch: NdjsonBatch): void;
+  release(batch: RecordBatch): void;
 }
 
 interface InFlight {
-  batch: NdjsonBatch;
+  batch: RecordBatch;
   result: Promise<BatchResult>;
   settled: boolean;
 }
@@ -55,7 +57,7 @@ class BatchPipeline {
     this.depth = plan.checkers.size * 2 + 1;
   }
 
-  send(batch: NdjsonBatch | null): void {
+  send(batch: RecordBatch | null): void {
     if (batch === null) return;
     const { checkNow } = this.plan.checkers;
     if (batch.records < 0 && checkNow) {
@@ -72,7 +74,7 @@ class BatchPipeline {
     const request = this.plan.request(batch, this.seq++);
     // A helper that fails (crashed, out of memory) must not lose the batch: it is checked here instead. The request
     // keeps its own copy of the bytes for that (a helper is sent a copy it can take).
-    const result = this.plan.checkers.check(request).catch(() => checkNdjsonBatch(request));
+    const result = this.plan.checkers.check(request).catch(() => checkBatch(request));
     const entry: InFlight = { batch, result, settled: false };
     void result.then(() => {
       entry.settled = true;
@@ -98,22 +100,30 @@ class BatchPipeline {
   }
 }
 
-/** Where a file's chunks go once its format is known: NDJSON bytes into batches, other text into its reader. */
+/**
+ * Where a file's chunks go once its format is known: NDJSON bytes into batches of lines, a JSON array's into batches
+ * of elements (until the batcher stops: then the rest goes to a JsonArrayReader that takes over), other text into its
+ * reader.
+ */
 class ChunkRouter {
   batcher: NdjsonBatcher | null = null;
+  private arrayBatcher: JsonArrayBatcher | null = null;
   private reader: RecordReader | null = null;
   private decoder: Utf8ChunkDecoder | null = null;
   private readonly turns = new EventLoopTurns();
 
   constructor(
     format: InputFormat,
-    hooks: ReadFileHooks,
+    private readonly hooks: ReadFileHooks,
     private readonly plan: BatchPlan,
     private readonly pipeline: BatchPipeline,
   ) {
     if (format === 'ndjson') {
       this.batcher = new NdjsonBatcher(plan.batchBytes, plan.checkers.checkNow === undefined);
       pipeline.recycler = this.batcher;
+    } else if (format === 'json-array') {
+      this.arrayBatcher = new JsonArrayBatcher(plan.batchBytes);
+      pipeline.recycler = this.arrayBatcher;
     } else {
       this.reader = createRecordReader(format, hooks.sink);
       this.decoder = new Utf8ChunkDecoder();
@@ -122,27 +132,58 @@ class ChunkRouter {
 
   /** Reads a chunk, letting the event loop turn between its batches or text pieces (see `EventLoopTurns`). */
   async feed(chunk: ByteChunk): Promise<void> {
-    if (this.batcher) {
-      for (const batch of this.batcher.push(chunk)) {
+    const batcher = this.batcher ?? this.arrayBatcher;
+    if (batcher) {
+      for (const batch of batcher.push(chunk)) {
         this.pipeline.send(batch);
         await this.turns.take();
       }
+      if (this.arrayBatcher?.stopped) await this.readRestAsText();
       return;
     }
+    await this.readText(chunk);
+  }
+
+  /** The whole records held and not sent yet (for a cancel or a fault), or null. */
+  wholeRecords(): RecordBatch | null {
+    return this.batcher?.wholeLines() ?? this.arrayBatcher?.wholeElements() ?? null;
+  }
+
+  async end(): Promise<void> {
+    if (this.batcher) {
+      this.pipeline.send(this.batcher.end());
+      return;
+    }
+    if (this.arrayBatcher) {
+      this.pipeline.send(this.arrayBatcher.end());
+      if (!this.arrayBatcher.stopped) return;
+      await this.readRestAsText();
+    }
+    for (const text of (this.decoder as Utf8ChunkDecoder).restText())
+      this.reader?.push(text.text, text.byteOffset);
+    this.reader?.end();
+  }
+
+  private async readText(chunk: ByteChunk): Promise<void> {
     for (const text of (this.decoder as Utf8ChunkDecoder).texts(chunk)) {
       this.reader?.push(text.text, text.byteOffset);
       await this.turns.take();
     }
   }
 
-  end(): void {
-    if (this.batcher) {
-      this.pipeline.send(this.batcher.end());
-      return;
-    }
-    for (const text of (this.decoder as Utf8ChunkDecoder).restText())
-      this.reader?.push(text.text, text.byteOffset);
-    this.reader?.end();
+  /**
+   * The array batcher stopped (a fault, or an element it does not batch): the batches sent are applied first, then
+   * a JsonArrayReader reads on from just after the last whole element, record by record.
+   */
+  private async readRestAsText(): Promise<void> {
+    const batcher = this.arrayBatcher as JsonArrayBatcher;
+    this.arrayBatcher = null;
+    this.pipeline.send(batcher.wholeElements());
+    await this.pipeline.settle(true);
+    const rest = batcher.rest();
+    this.reader = new JsonArrayReader(this.hooks.sink, rest.resume);
+    this.decoder = new Utf8ChunkDecoder();
+    await this.readText({ bytes: rest.bytes, byteOffset: rest.byteOffset });
   }
 }
 
@@ -179,7 +220,7 @@ export async function readFileInBatches(
       await pipeline.settle(false);
       await hooks.onChunkDone?.();
       if (hooks.isCancelled()) {
-        pipeline.send(router.batcher?.wholeLines() ?? null);
+        pipeline.send(router.wholeRecords());
         await pipeline.settle(true);
         await source.close();
         return { format, compressed: source.compressed, cancelled: true };
@@ -190,14 +231,14 @@ export async function readFileInBatches(
     if (pipeline.failed) throw error;
     // A read fault ends the file after the whole lines before it, as in readFileRecords; a fault found in one of
     // those lines (applied here) came first in the file, so it is the one that is thrown.
-    pipeline.send(router?.batcher?.wholeLines() ?? null);
+    pipeline.send(router?.wholeRecords() ?? null);
     await pipeline.settle(true);
     throw error;
   }
   if (router === null) {
     throw emptyFileFault();
   }
-  router.end();
+  await router.end();
   await pipeline.settle(true);
   return { format, compressed: source.compressed, cancelled: false };
 }

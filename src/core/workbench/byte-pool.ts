@@ -1,5 +1,5 @@
 /**
- * Reused byte buffers for NDJSON batches. A new ArrayBuffer per batch (a megabyte, hundreds of times a file) lives
+ * Reused byte buffers for batches. A new ArrayBuffer per batch (a megabyte, hundreds of times a file) lives
  * outside the JavaScript heap, and V8 frees it only at a collection that external-memory pressure triggers late:
  * in Chromium such buffers piled up to tens of MiB per thread. A handful of buffers, taken and given back, do not.
  */

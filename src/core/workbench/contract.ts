@@ -33,7 +33,7 @@ export interface WorkbenchOptions {
    */
   csvFormulaProtection?: boolean;
   /**
-   * Helper threads that parse and check NDJSON records in parallel (results are identical either way). 0 = none;
+   * Helper threads that parse and check NDJSON and JSON array records in parallel (results are identical either way). 0 = none;
    * 'auto' = the platform's choice (see workers/workbench.worker.ts) for files over 8 MB. Where no helpers can
    * start (the CLI) the engine runs on one thread. Default: `defaultWorkers` in thread-plan.ts.
    */

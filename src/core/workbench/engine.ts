@@ -31,7 +31,7 @@ export type CheckerFactory = (options: RecordCheckOptions) => RecordChecker;
 /** Helper threads the engine may use (the page's worker passes them; the CLI does not), and the batch size. */
 export interface ParallelSetup {
   pool?: BatchCheckerPool;
-  /** Bytes per NDJSON batch; tests use small batches to exercise many. */
+  /** Bytes per batch; tests use small batches to exercise many. */
   batchBytes?: number;
 }
 

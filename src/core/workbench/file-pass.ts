@@ -26,8 +26,8 @@ export interface FilePassContext {
   onChunk(records: number, bytesRead: number): Promise<void> | void;
   isCancelled(): boolean;
   /**
-   * Check NDJSON records in batches (see batched-read.ts), on helper threads or this one; the checker above then
-   * shares the batches' duplicate resolver.
+   * Check NDJSON and JSON array records in batches (see batched-read.ts), on helper threads or this one; the
+   * checker above then shares the batches' duplicate resolver.
    */
   batched?: BatchedPass;
 }
@@ -126,7 +126,10 @@ function faultOf(error: unknown): Omit<FileReport['problem'] & object, 'file'> {
   };
 }
 
-/** The sink for records read one by one; `records` counts them (NDJSON checked in batches never comes here). */
+/**
+ * The sink for records read one by one; `records` counts them (records checked in batches never come here; those of
+ * a JSON array after a point the batches stopped at do).
+ */
 function recordSink(
   context: FilePassContext,
   counts: RecordCounts,

@@ -5,7 +5,7 @@
  */
 import type { BatchCheckerPool, BatchCheckers, BatchRequest, BatchResult } from './batch-contract';
 import { transferablesOf } from './batch-contract';
-import { checkNdjsonBatch } from './batch-check';
+import { checkBatch } from './batch-check';
 
 export interface InProcessPoolOptions {
   /** Helpers for 'auto'. Default 3. */
@@ -38,7 +38,7 @@ export function createInProcessPool(options: InProcessPoolOptions = {}): InProce
     const sent = structuredClone(request);
     await delay(nextDelay());
     if (options.fails?.(sent)) throw new Error('helper failed');
-    const result = checkNdjsonBatch(sent);
+    const result = checkBatch(sent);
     return structuredClone(result, { transfer: transferablesOf(result) });
   };
   return {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { utf8 } from '../../../tests/fixtures/formats/chunked';
-import { NdjsonBatcher, type NdjsonBatch } from './ndjson-batches';
+import { NdjsonBatcher } from './ndjson-batches';
+import type { RecordBatch } from './batch-contract';
 
 /** Feeds `bytes` in chunks of `size` (from byte offset `start`, as after a BOM) and ends the file. */
-function batchesOf(bytes: Uint8Array, size: number, batchBytes: number, start = 0): NdjsonBatch[] {
+function batchesOf(bytes: Uint8Array, size: number, batchBytes: number, start = 0): RecordBatch[] {
   const batcher = new NdjsonBatcher(batchBytes);
-  const batches: NdjsonBatch[] = [];
+  const batches: RecordBatch[] = [];
   // The source reuses its buffer: hand over views of one scratch array, overwritten after each push.
   const scratch = new Uint8Array(size);
   for (let at = 0; at < bytes.length; at += size) {
@@ -21,7 +22,7 @@ function batchesOf(bytes: Uint8Array, size: number, batchBytes: number, start = 
   return batches;
 }
 
-const text = (batch: NdjsonBatch): string => new TextDecoder().decode(batch.bytes);
+const text = (batch: RecordBatch): string => new TextDecoder().decode(batch.bytes);
 
 describe('NDJSON batches', () => {
   const lines = [

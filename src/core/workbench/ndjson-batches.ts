@@ -7,21 +7,8 @@
  */
 import type { ByteChunk } from '../formats/text-source';
 import { isBlankLine } from '../formats/ndjson-reader';
+import type { RecordBatch } from './batch-contract';
 import { BytePool } from './byte-pool';
-
-export interface NdjsonBatch {
-  /** The batch's own copy of its bytes, at the start of a pooled buffer: give it back with `release`. */
-  bytes: Uint8Array;
-  /** Where the batch starts in the (decompressed) file. */
-  byteOffset: number;
-  /**
-   * 1-based line number of the batch's first line; 0-based index of its first record; records in the batch. A
-   * batcher that does not count leaves them -1 (the pipeline numbers the batch when it sends it).
-   */
-  firstLine: number;
-  firstRecord: number;
-  records: number;
-}
 
 /** Batches of about this many bytes: large enough that messaging costs little, small enough to spread. */
 export const defaultBatchBytes = 1024 * 1024;
@@ -75,15 +62,15 @@ export class NdjsonBatcher {
   }
 
   /** Takes back a batch's bytes once its result is applied. */
-  release(batch: NdjsonBatch): void {
+  release(batch: RecordBatch): void {
     this.pool.give(batch.bytes.buffer);
   }
 
   /** Adds a chunk (copied: its bytes may be reused); returns the batches of whole lines that are full. */
-  push(chunk: ByteChunk): NdjsonBatch[] {
+  push(chunk: ByteChunk): RecordBatch[] {
     if (this.heldOffset === -1) this.heldOffset = chunk.byteOffset;
     this.append(chunk.bytes);
-    const batches: NdjsonBatch[] = [];
+    const batches: RecordBatch[] = [];
     let start = 0;
     while (this.used - start >= this.batchBytes) {
       // Each batch ends at the first line end after `batchBytes`: a longer line makes a longer batch.
@@ -97,7 +84,7 @@ export class NdjsonBatcher {
   }
 
   /** The whole lines held (the unfinished last line stays), or null: for a cancel or a fault. */
-  wholeLines(): NdjsonBatch | null {
+  wholeLines(): RecordBatch | null {
     const cut = this.held.subarray(0, this.used).lastIndexOf(newline) + 1;
     if (cut === 0) return null;
     const batch = this.batch(0, cut);
@@ -106,7 +93,7 @@ export class NdjsonBatcher {
   }
 
   /** The end of the file: everything held, the last line even without its "\n". */
-  end(): NdjsonBatch | null {
+  end(): RecordBatch | null {
     if (this.used === 0) return null;
     const batch = this.batch(0, this.used);
     this.drop(this.used);
@@ -131,7 +118,7 @@ export class NdjsonBatcher {
     this.heldOffset += count;
   }
 
-  private batch(start: number, end: number): NdjsonBatch {
+  private batch(start: number, end: number): RecordBatch {
     const bytes = this.pool.take(end - start);
     bytes.set(this.held.subarray(start, end));
     if (!this.counting) {

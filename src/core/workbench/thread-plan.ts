@@ -1,11 +1,11 @@
 /**
- * How a run reads its files. With the built-in checker, NDJSON files are checked in batches of whole lines (see
- * batched-read.ts), by helper threads when there are any and on this thread otherwise; other formats are read
+ * How a run reads its files. With the built-in checker, NDJSON files and JSON arrays are checked in batches of whole
+ * records (see batched-read.ts), by helper threads when there are any and on this thread otherwise; CSV is read
  * record by record. Such a run decides duplicates with one DuplicateResolver for all its files (batched or not), so
  * duplicates are found across files exactly as in a run read record by record.
  */
 import type { BatchCheckerPool, BatchCheckers, BatchJson } from './batch-contract';
-import { checkNdjsonBatch } from './batch-check';
+import { checkBatch } from './batch-check';
 import type { RecordCheckOptions, WorkbenchInput, WorkbenchOptions } from './contract';
 import type { BatchedPass } from './batched-pass';
 import { DuplicateResolver } from './split-check';
@@ -22,13 +22,13 @@ export const defaultWorkers: number | 'auto' = 'auto';
 /** Batches checked on this thread, one at a time. */
 const onThisThread: BatchCheckers = {
   size: 1,
-  check: (request) => Promise.resolve(checkNdjsonBatch(request)),
-  checkNow: checkNdjsonBatch,
+  check: (request) => Promise.resolve(checkBatch(request)),
+  checkNow: checkBatch,
 };
 
 export interface ThreadPlan {
   resolver: DuplicateResolver;
-  /** How one file's NDJSON batches are checked (a file in another format is read record by record anyway). */
+  /** How one file's batches are checked (a CSV file is read record by record anyway). */
   forFile(input: WorkbenchInput, options: RecordCheckOptions): BatchedPass;
 }
 

@@ -29,7 +29,7 @@ export class ConvertChoices {
   get fix(): boolean {
     return this.#fix;
   }
-  /** Helper threads for big NDJSON files: 'auto' or a number (0 = this thread only). Results are the same. */
+  /** Helper threads for big JSON and NDJSON files: 'auto' or a number (0 = this thread only). Results are the same. */
   get workers(): number | 'auto' {
     return this.#workers;
   }
