@@ -144,7 +144,7 @@ export class JsonArrayBatcher {
   private records = 0;
   private batchedRecords = 0;
   /** Just after the last whole element, in the file: where a resumed reader starts. */
-  private safe = { offset: -1, line: 1, lineStart: 0, recordLine: 1 };
+  private readonly safe = { offset: -1, line: 1, lineStart: 0, recordLine: 1 };
   /** UTF-16 units of the safe point's line that were in bytes already dropped (see `drop`). */
   private dropped = { lineStart: -1, units: 0 };
   private readonly batchBytes: number;
@@ -350,12 +350,11 @@ export class JsonArrayBatcher {
     this.pending.add(this.elementStart, end, this.elementLine, this.elementSpare, this.spareBytes);
     this.records++;
     this.phase = phase.expectComma;
-    this.safe = {
-      offset: this.heldOffset + end,
-      line: this.line,
-      lineStart: this.lineStart,
-      recordLine: this.elementLine,
-    };
+    const { safe } = this;
+    safe.offset = this.heldOffset + end;
+    safe.line = this.line;
+    safe.lineStart = this.lineStart;
+    safe.recordLine = this.elementLine;
   }
 
   /** Pending elements [first, last) as a batch whose bytes start at `from` in `held`. */
