@@ -106,7 +106,7 @@ class BatchPipeline {
  * reader.
  */
 class ChunkRouter {
-  batcher: NdjsonBatcher | null = null;
+  private lineBatcher: NdjsonBatcher | null = null;
   private arrayBatcher: JsonArrayBatcher | null = null;
   private reader: RecordReader | null = null;
   private decoder: Utf8ChunkDecoder | null = null;
@@ -119,8 +119,8 @@ class ChunkRouter {
     private readonly pipeline: BatchPipeline,
   ) {
     if (format === 'ndjson') {
-      this.batcher = new NdjsonBatcher(plan.batchBytes, plan.checkers.checkNow === undefined);
-      pipeline.recycler = this.batcher;
+      this.lineBatcher = new NdjsonBatcher(plan.batchBytes, plan.checkers.checkNow === undefined);
+      pipeline.recycler = this.lineBatcher;
     } else if (format === 'json-array') {
       this.arrayBatcher = new JsonArrayBatcher(plan.batchBytes);
       pipeline.recycler = this.arrayBatcher;
@@ -132,7 +132,7 @@ class ChunkRouter {
 
   /** Reads a chunk, letting the event loop turn between its batches or text pieces (see `EventLoopTurns`). */
   async feed(chunk: ByteChunk): Promise<void> {
-    const batcher = this.batcher ?? this.arrayBatcher;
+    const batcher = this.lineBatcher ?? this.arrayBatcher;
     if (batcher) {
       for (const batch of batcher.push(chunk)) {
         this.pipeline.send(batch);
@@ -146,12 +146,12 @@ class ChunkRouter {
 
   /** The whole records held and not sent yet (for a cancel or a fault), or null. */
   wholeRecords(): RecordBatch | null {
-    return this.batcher?.wholeLines() ?? this.arrayBatcher?.wholeElements() ?? null;
+    return this.lineBatcher?.wholeLines() ?? this.arrayBatcher?.wholeElements() ?? null;
   }
 
   async end(): Promise<void> {
-    if (this.batcher) {
-      this.pipeline.send(this.batcher.end());
+    if (this.lineBatcher) {
+      this.pipeline.send(this.lineBatcher.end());
       return;
     }
     if (this.arrayBatcher) {
