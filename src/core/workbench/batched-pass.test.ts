@@ -263,6 +263,7 @@ describe('the parallel pass gives the single-threaded results', () => {
       ['a mismatched bracket', `${many},\n{"email":"a@b.co","r":[1}]`, 'json.mismatched-bracket'],
       ['elements that are not objects', `${many},\n42, [1], "s", null,\n${user(1)}\n]`, ''],
       ['an empty array', '[ ]', ''],
+      ['a byte order mark and CRLF line ends', `\uFEFF${many.replaceAll('\n', '\r\n')}\r\n]\r\n`, ''],
     ];
     for (const [what, text, code] of faults) {
       it(`with ${what}`, async () => {
