@@ -15,9 +15,11 @@ import type { ByteChunk } from '../formats/text-source';
 import { maxRecordDepth, type JsonArrayResume } from '../formats/json-array-reader';
 import { utf16Units } from '../formats/utf8';
 import type { RecordBatch } from './batch-contract';
-import { BytePool } from './byte-pool';
+import { HeldBytes } from './held-bytes';
 import { defaultBatchBytes } from './ndjson-batches';
 
+// The scan's character codes are its own constants, as json-array-reader.ts's are: imported bindings read through a
+// module's exports made the byte loop over four times slower in Node (tsx, vitest).
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
@@ -114,10 +116,7 @@ class PendingElements {
 }
 
 export class JsonArrayBatcher {
-  private held: Uint8Array;
-  private used = 0;
-  /** Where `held` starts in the file. */
-  private heldOffset = -1;
+  private readonly held: HeldBytes;
   private scanAt = 0;
   private phase: Phase = phase.expectArray;
   private line = 1;
@@ -148,12 +147,10 @@ export class JsonArrayBatcher {
   /** UTF-16 units of the safe point's line that were in bytes already dropped (see `drop`). */
   private dropped = { lineStart: -1, units: 0 };
   private readonly batchBytes: number;
-  private readonly pool: BytePool;
 
   constructor(batchBytes = defaultBatchBytes) {
     this.batchBytes = Math.max(1, batchBytes);
-    this.held = new Uint8Array(Math.min(this.batchBytes * 2, 4 * 1024 * 1024));
-    this.pool = new BytePool(this.batchBytes + 64 * 1024, 16);
+    this.held = new HeldBytes(this.batchBytes);
   }
 
   /** The file is not the plain shape from here on: read the rest with a JsonArrayReader (see `rest`). */
@@ -163,17 +160,16 @@ export class JsonArrayBatcher {
 
   /** Takes back a batch's bytes once its result is applied. */
   release(batch: RecordBatch): void {
-    this.pool.give(batch.bytes.buffer);
+    this.held.pool.give(batch.bytes.buffer);
   }
 
   /** Adds a chunk (copied: its bytes may be reused); returns the batches of whole elements that are full. */
   push(chunk: ByteChunk): RecordBatch[] {
-    if (this.heldOffset === -1) {
-      this.heldOffset = chunk.byteOffset;
+    if (this.held.offset === -1) {
       this.lineStart = chunk.byteOffset;
       this.safe.lineStart = chunk.byteOffset;
     }
-    this.append(chunk.bytes);
+    this.held.append(chunk);
     this.scan();
     const batches: RecordBatch[] = [];
     const { pending } = this;
@@ -215,11 +211,12 @@ export class JsonArrayBatcher {
    * resuming there must know (null: none was whole, read the file from its start).
    */
   rest(): ArrayRest {
-    const at = this.safe.offset === -1 ? this.heldOffset : this.safe.offset;
-    const bytes = this.held.slice(at - this.heldOffset, this.used);
+    const { held } = this;
+    const at = this.safe.offset === -1 ? held.offset : this.safe.offset;
+    const bytes = held.view().slice(at - held.offset);
     if (this.safe.offset === -1) return { bytes, byteOffset: at, resume: null };
-    const lineFrom = Math.max(this.safe.lineStart, this.heldOffset) - this.heldOffset;
-    let units = utf16Units(this.held.subarray(lineFrom, at - this.heldOffset));
+    const lineFrom = Math.max(this.safe.lineStart, held.offset) - held.offset;
+    let units = utf16Units(held.bytes.subarray(lineFrom, at - held.offset));
     if (this.dropped.lineStart === this.safe.lineStart) units += this.dropped.units;
     return {
       bytes,
@@ -234,7 +231,7 @@ export class JsonArrayBatcher {
   }
 
   private scan(): void {
-    const { held, used } = this;
+    const { bytes: held, used } = this.held;
     let i = this.scanAt;
     while (i < used) {
       if (this.phase === phase.inElement) {
@@ -279,7 +276,8 @@ export class JsonArrayBatcher {
 
   /** Scans inside the current element from `i`; returns where the scan goes on. */
   private scanElement(start: number): number {
-    const { held, used, closers } = this;
+    const { bytes: held, used } = this.held;
+    const { closers } = this;
     let { depth } = this;
     let i = start;
     if (this.inString) i = this.scanString(i);
@@ -317,7 +315,7 @@ export class JsonArrayBatcher {
    * still open. Its own loop, with one table lookup for the bytes that need no attention (nearly all).
    */
   private scanString(start: number): number {
-    const { held, used } = this;
+    const { bytes: held, used } = this.held;
     let { spareBytes } = this;
     let i = start;
     if (this.escaped && i < used) {
@@ -343,7 +341,7 @@ export class JsonArrayBatcher {
 
   private newline(i: number): void {
     this.line++;
-    this.lineStart = this.heldOffset + i + 1;
+    this.lineStart = this.held.offset + i + 1;
   }
 
   private endElement(end: number): void {
@@ -351,7 +349,7 @@ export class JsonArrayBatcher {
     this.records++;
     this.phase = phase.expectComma;
     const { safe } = this;
-    safe.offset = this.heldOffset + end;
+    safe.offset = this.held.offset + end;
     safe.line = this.line;
     safe.lineStart = this.lineStart;
     safe.recordLine = this.elementLine;
@@ -361,8 +359,7 @@ export class JsonArrayBatcher {
   private batch(first: number, last: number, from: number): RecordBatch {
     const { pending } = this;
     const to = pending.ends[last - 1];
-    const bytes = this.pool.take(to - from);
-    bytes.set(this.held.subarray(from, to));
+    const bytes = this.held.copy(from, to);
     const count = last - first;
     const starts = pending.starts.slice(first, last);
     const ends = pending.ends.slice(first, last);
@@ -376,7 +373,7 @@ export class JsonArrayBatcher {
     }
     const batch: RecordBatch = {
       bytes,
-      byteOffset: this.heldOffset + from,
+      byteOffset: this.held.offset + from,
       firstLine: pending.lines[first],
       firstRecord: this.batchedRecords,
       records: count,
@@ -387,31 +384,20 @@ export class JsonArrayBatcher {
     return batch;
   }
 
-  private append(bytes: Uint8Array): void {
-    if (this.used + bytes.length > this.held.length) {
-      const grown = new Uint8Array(Math.max(this.held.length * 2, this.used + bytes.length));
-      grown.set(this.held.subarray(0, this.used));
-      this.held = grown;
-    }
-    this.held.set(bytes, this.used);
-    this.used += bytes.length;
-  }
-
   /**
    * Forgets the first `count` held bytes (batched). The safe point's column needs the UTF-16 units of its line from
    * the line's start: those of the dropped bytes are counted now.
    */
   private drop(count: number): void {
     if (count === 0) return;
+    const { held } = this;
     const lineStart = this.safe.lineStart;
-    if (lineStart < this.heldOffset + count) {
+    if (lineStart < held.offset + count) {
       if (this.dropped.lineStart !== lineStart) this.dropped = { lineStart, units: 0 };
-      const from = Math.max(lineStart - this.heldOffset, 0);
-      this.dropped.units += utf16Units(this.held.subarray(from, count));
+      const from = Math.max(lineStart - held.offset, 0);
+      this.dropped.units += utf16Units(held.bytes.subarray(from, count));
     }
-    this.held.copyWithin(0, count, this.used);
-    this.used -= count;
-    this.heldOffset += count;
+    held.drop(count);
     this.scanAt -= count;
     this.elementStart -= count;
     this.pending.shift(0, count);

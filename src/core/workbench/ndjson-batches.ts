@@ -8,7 +8,7 @@
 import type { ByteChunk } from '../formats/text-source';
 import { isBlankLine } from '../formats/ndjson-reader';
 import type { RecordBatch } from './batch-contract';
-import { BytePool } from './byte-pool';
+import { HeldBytes } from './held-bytes';
 
 /** Batches of about this many bytes: large enough that messaging costs little, small enough to spread. */
 export const defaultBatchBytes = 1024 * 1024;
@@ -42,92 +42,66 @@ function countLines(bytes: Uint8Array): { lines: number; records: number } {
 }
 
 export class NdjsonBatcher {
-  private held: Uint8Array;
-  private used = 0;
-  /** Where `held` starts in the file. */
-  private heldOffset = -1;
+  private readonly held: HeldBytes;
   private nextLine = 1;
   private nextRecord = 0;
   private readonly batchBytes: number;
-  private readonly pool: BytePool;
   private readonly counting: boolean;
 
   /** `counting` false leaves the batches unnumbered, for a checker that counts as it reads (see BatchCheckers). */
   constructor(batchBytes = defaultBatchBytes, counting = true) {
     this.counting = counting;
     this.batchBytes = Math.max(1, batchBytes);
-    this.held = new Uint8Array(Math.min(this.batchBytes * 2, 4 * 1024 * 1024));
-    // A batch is about `batchBytes` plus the rest of one line: room for that, so most buffers fit every batch.
-    this.pool = new BytePool(this.batchBytes + 64 * 1024, 16);
+    this.held = new HeldBytes(this.batchBytes);
   }
 
   /** Takes back a batch's bytes once its result is applied. */
   release(batch: RecordBatch): void {
-    this.pool.give(batch.bytes.buffer);
+    this.held.pool.give(batch.bytes.buffer);
   }
 
   /** Adds a chunk (copied: its bytes may be reused); returns the batches of whole lines that are full. */
   push(chunk: ByteChunk): RecordBatch[] {
-    if (this.heldOffset === -1) this.heldOffset = chunk.byteOffset;
-    this.append(chunk.bytes);
+    this.held.append(chunk);
     const batches: RecordBatch[] = [];
     let start = 0;
-    while (this.used - start >= this.batchBytes) {
+    while (this.held.used - start >= this.batchBytes) {
       // Each batch ends at the first line end after `batchBytes`: a longer line makes a longer batch.
-      const found = this.held.subarray(0, this.used).indexOf(newline, start + this.batchBytes - 1);
+      const found = this.held.view().indexOf(newline, start + this.batchBytes - 1);
       if (found === -1) break;
       batches.push(this.batch(start, found + 1));
       start = found + 1;
     }
-    this.drop(start);
+    this.held.drop(start);
     return batches;
   }
 
   /** The whole lines held (the unfinished last line stays), or null: for a cancel or a fault. */
   wholeLines(): RecordBatch | null {
-    const cut = this.held.subarray(0, this.used).lastIndexOf(newline) + 1;
+    const cut = this.held.view().lastIndexOf(newline) + 1;
     if (cut === 0) return null;
     const batch = this.batch(0, cut);
-    this.drop(cut);
+    this.held.drop(cut);
     return batch;
   }
 
   /** The end of the file: everything held, the last line even without its "\n". */
   end(): RecordBatch | null {
-    if (this.used === 0) return null;
-    const batch = this.batch(0, this.used);
-    this.drop(this.used);
+    const { used } = this.held;
+    if (used === 0) return null;
+    const batch = this.batch(0, used);
+    this.held.drop(used);
     return batch;
   }
 
-  private append(bytes: Uint8Array): void {
-    if (this.used + bytes.length > this.held.length) {
-      const grown = new Uint8Array(Math.max(this.held.length * 2, this.used + bytes.length));
-      grown.set(this.held.subarray(0, this.used));
-      this.held = grown;
-    }
-    this.held.set(bytes, this.used);
-    this.used += bytes.length;
-  }
-
-  /** Forgets the first `count` bytes held (they went out in batches). */
-  private drop(count: number): void {
-    if (count === 0) return;
-    this.held.copyWithin(0, count, this.used);
-    this.used -= count;
-    this.heldOffset += count;
-  }
-
   private batch(start: number, end: number): RecordBatch {
-    const bytes = this.pool.take(end - start);
-    bytes.set(this.held.subarray(start, end));
-    if (!this.counting) {
-      return { bytes, byteOffset: this.heldOffset + start, firstLine: -1, firstRecord: -1, records: -1 };
-    }
+    const bytes = this.held.copy(start, end);
+    const byteOffset = this.held.offset + start;
+    if (!this.counting) return { bytes, byteOffset, firstLine: -1, firstRecord: -1, records: -1 };
     const { lines, records } = countLines(bytes);
     const batch = {
       bytes,
-      byteOffset: this.heldOffset + start,
+      byteOffset,
       firstLine: this.nextLine,
       firstRecord: this.nextRecord,
       records,
