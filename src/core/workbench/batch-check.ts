@@ -17,10 +17,11 @@ import {
   ndjsonParseIssue,
 } from '../formats/ndjson-reader';
 import { arrayElementParseIssue } from '../formats/json-array-reader';
+import type { ReadIssue } from '../formats/record-reader';
 import { notUtf8Fault, textPieceBytes } from '../formats/text-source';
 import { firstInvalidUtf8 } from '../formats/utf8';
 import { keyFingerprint } from '../rules/duplicate-index';
-import type { CheckedRecord, FixCount } from './contract';
+import type { CheckedRecord, FixCount, RecordChecker } from './contract';
 import {
   keyKinds,
   recordFlag,
@@ -107,6 +108,12 @@ class ResultColumns {
   /** A record that goes nowhere (not JSON, not an object, or the checker failed). */
   addInvalid(line: number): void {
     this.add(0, line, null);
+  }
+
+  /** A record that could not be read, with the finding that says why. */
+  addUnreadable(file: string, record: number, line: number, issue: ReadIssue): void {
+    this.findings.push({ file, record, line, path: '', severity: 'error', ...issue });
+    this.addInvalid(line);
   }
 
   /** The next record's JSON from a string (a fixed or re-serialized record), in `extraJson`. */
@@ -298,28 +305,11 @@ function checkNdjsonBatch(request: BatchRequest): BatchResult {
         columns.fault = multilineObjectFault(line, lineText);
         return columns.toResult(request.seq, line - request.firstLine + 1);
       }
-      columns.findings.push({
-        file,
-        record: index,
-        line,
-        path: '',
-        severity: 'error',
-        ...ndjsonParseIssue(line, error),
-      });
-      columns.addInvalid(line);
-      continue;
-    }
-    const source = { index, line, value };
-    let alone: CheckedAlone;
-    try {
-      alone = checkAlone(checker, source, file, lineText);
-    } catch {
-      columns.findings.push(checkFailed(file, source));
-      columns.addInvalid(line);
+      columns.addUnreadable(file, index, line, ndjsonParseIssue(line, error));
       continue;
     }
     const span = { line, text: lineText, byteStart: lines.byteFrom, byteEnd: lines.byteEnd - cr };
-    addChecked(columns, request, alone, value, span);
+    checkAndAdd(columns, request, checker, index, value, span);
   }
   columns.fault = lines.fault;
   return columns.toResult(request.seq, lines.line - request.firstLine + 1);
@@ -393,26 +383,40 @@ function checkArrayBatch(request: BatchRequest, elements: ElementSpans): BatchRe
     try {
       value = JSON.parse(text);
     } catch (error) {
-      const issue = arrayElementParseIssue(index + 1, line, error);
-      columns.findings.push({ file, record: index, line, path: '', severity: 'error', ...issue });
-      columns.addInvalid(line);
-      continue;
-    }
-    const source = { index, line, value };
-    let alone: CheckedAlone;
-    try {
-      alone = checkAlone(checker, source, file, text);
-    } catch {
-      columns.findings.push(checkFailed(file, source));
-      columns.addInvalid(line);
+      columns.addUnreadable(file, index, line, arrayElementParseIssue(index + 1, line, error));
       continue;
     }
     // A pretty-printed element is written again on one line, as the record-by-record pass writes it.
     const ownBytes = text.indexOf('\n') === -1;
     const span = { line, text, byteStart: elements.starts[k], byteEnd: elements.ends[k] };
-    addChecked(columns, request, alone, value, span, ownBytes);
+    checkAndAdd(columns, request, checker, index, value, span, ownBytes);
   }
   return columns.toResult(request.seq, 0);
+}
+
+/**
+ * Checks a parsed record on its own and adds it with its findings (`addChecked`); a checker that throws leaves one
+ * finding and an invalid record.
+ */
+function checkAndAdd(
+  columns: ResultColumns,
+  request: BatchRequest,
+  checker: RecordChecker,
+  index: number,
+  value: unknown,
+  span: LineSpan,
+  ownBytes = true,
+): void {
+  const source = { index, line: span.line, value };
+  let alone: CheckedAlone;
+  try {
+    alone = checkAlone(checker, source, request.file, span.text);
+  } catch {
+    columns.findings.push(checkFailed(request.file, source));
+    columns.addInvalid(span.line);
+    return;
+  }
+  addChecked(columns, request, alone, value, span, ownBytes);
 }
 
 function addChecked(
