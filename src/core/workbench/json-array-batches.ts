@@ -1,7 +1,7 @@
 /**
  * Cuts a JSON array's bytes into batches of whole elements for the batch checkers, as ndjson-batches.ts cuts NDJSON
- * into batches of lines: each batch carries every element's byte range and the line it starts on, counted as
- * JsonArrayReader counts them (line feeds outside strings).
+ * into batches of lines: each batch carries every element's byte range, where it is in the batch's text once
+ * decoded, and the line it starts on, counted as JsonArrayReader counts them (line feeds outside strings).
  *
  * Only the plain shape is batched: "[", objects separated by commas, "]", whitespace. At anything else (a fault, an
  * element that is not an object or nests deeper than `maxRecordDepth`, a file that ends early) the batcher stops,
