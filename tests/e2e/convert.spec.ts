@@ -241,8 +241,9 @@ test.describe('Convert & check', () => {
     const arrayOne = await runWith('None: this thread only', array);
     for (const helper of helperWorkers) await helper.evaluate(countBatches);
     const arrayTwo = await runWith('2 helper threads', array);
+    // About 3.2 MB in 1 MB batches: the helpers were sent all of them (which helper gets each depends on timing).
     const batches = await Promise.all(helperWorkers.map((helper) => helper.evaluate(batchesCounted)));
-    expect(Math.min(...batches)).toBeGreaterThan(0);
+    expect(batches.reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(3);
     expect(arrayTwo.counts).toEqual(arrayOne.counts);
     expect(arrayTwo.parts).toEqual(arrayOne.parts);
     expect(arrayOne.counts).toEqual(one.counts);
