@@ -8,6 +8,13 @@ import { ConvertPage, fixturePath, type BrowserGlobals } from './fixtures/conver
 type User = Record<string, unknown> & { email: string };
 
 /** `count` users; every `badEvery`-th has an address Auth0 rejects. Returns the file and the emails that are valid. */
+/** In a worker: from now on, `new Worker` throws. */
+function refuseWorkers(): void {
+  (globalThis as unknown as { Worker: unknown }).Worker = function refused() {
+    throw new Error('Workers cannot start here.');
+  };
+}
+
 /** In a helper worker: counts the batches it is sent from now on (`batchesCounted`). */
 function countBatches(): void {
   const scope = globalThis as unknown as { onmessage: (event: unknown) => void; batches: number };
@@ -165,6 +172,11 @@ test.describe('Convert & check', () => {
     page,
   }) => {
     const convert = new ConvertPage(page);
+    // The zip is packed in a worker started for it, which ends once the zip is made.
+    const zipWorkers: Worker[] = [];
+    page.on('worker', (worker) => {
+      if (worker.url().includes('zip.worker')) zipWorkers.push(worker);
+    });
     const { text } = generatedUsers(200, 10);
     await convert.open();
     await convert.checkSplit('users.json', text, '1,000');
@@ -181,6 +193,30 @@ test.describe('Convert & check', () => {
     const zip = unzipSync(new Uint8Array(await convert.download('users.parts.zip')));
     expect(Object.keys(zip)).toHaveLength(count);
     expect(strFromU8(zip[last])).toBe(lastPart);
+    expect(zipWorkers).toHaveLength(1);
+    await expect.poll(() => zipWorkers[0].evaluate(() => 1).catch(() => 'ended')).toBe('ended');
+  });
+
+  test('still makes the zip when its worker cannot start (packed in the workbench worker)', async ({
+    page,
+  }) => {
+    // In the workbench worker, starting a worker fails (as in a browser without workers in workers).
+    const workers: Worker[] = [];
+    const refused: Promise<void>[] = [];
+    page.on('worker', (worker) => {
+      workers.push(worker);
+      if (worker.url().includes('workbench.worker')) refused.push(worker.evaluate(refuseWorkers));
+    });
+    const convert = new ConvertPage(page);
+    const { text } = generatedUsers(200, 10);
+    await convert.open();
+    await expect.poll(() => refused.length).toBe(1);
+    await Promise.all(refused);
+    await convert.checkSplit('users.json', text, '1,000');
+    const count = Number((await page.getByText(/^\d+ parts, the largest/).innerText()).split(' ')[0]);
+    const zip = unzipSync(new Uint8Array(await convert.download('users.parts.zip')));
+    expect(Object.keys(zip)).toHaveLength(count);
+    expect(workers.filter((worker) => worker.url().includes('zip.worker'))).toEqual([]);
   });
 
   test('checks NDJSON and a JSON array on helper threads with exactly the results of one thread', async ({

@@ -6,6 +6,9 @@ export interface ZipEntry {
   blob: Blob;
 }
 
+/** Something that packs entries into one zip: `zipBlobs` on this thread, or a host's way (another worker). */
+export type ZipMaker = (entries: readonly ZipEntry[]) => Promise<Blob>;
+
 /** Where a gzip member's parts are (RFC 1952): its raw deflate data, the CRC-32 and size of what it holds. */
 export interface GzipMember<Buffer extends ArrayBufferLike = ArrayBufferLike> {
   deflated: Uint8Array<Buffer>;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { gzip, utf8 } from '../../../tests/fixtures/formats/chunked';
 import type { SourceRecord } from '../findings';
 import type { CheckedRecord, RecordChecker, WorkbenchOptions, WorkbenchProgress } from './contract';
+import { createRecordChecker } from '../rules/record-checker';
 import { createWorkbench } from './engine';
 import { OneChunkBlob, queuedTask, usersCsv } from '../../../tests/fixtures/workbench/queued-task';
 
@@ -121,6 +122,27 @@ describe('workbench engine', () => {
     for (const part of parts) expect(part.blob.size).toBeLessThanOrEqual(300);
     const zip = downloads.find((d) => d.kind === 'parts-zip');
     expect(Object.keys(unzipSync(new Uint8Array(await zip!.blob.arrayBuffer())))).toHaveLength(parts.length);
+  });
+
+  it("packs the parts' zip with the host's zip maker when it has one (the page's: a worker of its own)", async () => {
+    const packed: string[][] = [];
+    const engine = createWorkbench(createRecordChecker, {
+      zip: (entries) => {
+        packed.push(entries.map((entry) => entry.name));
+        return Promise.resolve(new Blob(['zip'], { type: 'application/zip' }));
+      },
+    });
+    const lines = Array.from({ length: 40 }, (_, i) => JSON.stringify({ email: `u${i}@example.com` }));
+    const summary = await engine.run(
+      [{ name: 'u.ndjson', blob: new Blob([lines.join('\n')]) }],
+      options({ splitBytes: 300 }),
+      () => undefined,
+    );
+    const zip = (await engine.downloads(['parts-zip']))[0];
+    expect(await zip.blob.text()).toBe('zip');
+    expect(packed).toEqual([
+      Array.from({ length: summary.parts }, (_, i) => `u.part-${String(i + 1).padStart(3, '0')}.json`),
+    ]);
   });
 
   it('reports a file that cannot be read, counts the records before the fault, and goes on to the next file', async () => {

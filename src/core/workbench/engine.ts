@@ -18,6 +18,7 @@ import type {
 import type { BatchCheckerPool } from './batch-contract';
 import { planThreads } from './thread-plan';
 import { createSplitChecker } from './split-check';
+import type { ZipMaker } from '../formats/zip';
 import { createConvertedOutput, csvWriteOptions, zipParts, type ConvertedOutput } from './converted-output';
 import { runFilePass } from './file-pass';
 import { FindingStore } from './finding-store';
@@ -28,11 +29,16 @@ import { errorReportCsv, errorReportJson } from './reports';
 /** Makes the record checker for one run (a new one per run: it remembers duplicates across that run's files). */
 export type CheckerFactory = (options: RecordCheckOptions) => RecordChecker;
 
-/** Helper threads the engine may use (the page's worker passes them; the CLI does not), and the batch size. */
+/**
+ * Threads the engine may use (the page's worker passes them; the CLI does not): helpers for batches, the batch size,
+ * and where the parts' zip is packed.
+ */
 export interface ParallelSetup {
   pool?: BatchCheckerPool;
   /** Bytes per batch; tests use small batches to exercise many. */
   batchBytes?: number;
+  /** Packs the parts' zip; `zipBlobs` on this thread by default (the page's worker: workers/zip-host.ts). */
+  zip?: ZipMaker;
 }
 
 /** What a finished run leaves behind for `findings()` and `downloads()`. */
@@ -88,7 +94,7 @@ export function createWorkbench(
       return last ? last.store.query(query) : { total: 0, rows: [] };
     },
     async downloads(only?: DownloadFilter): Promise<Download[]> {
-      return last ? buildDownloads(last, only) : [];
+      return last ? buildDownloads(last, only, parallel?.zip) : [];
     },
     async placements(): Promise<RunPlacements | null> {
       const ledger = last?.output.placements;
@@ -214,7 +220,7 @@ export function baseNameOf(inputs: readonly WorkbenchInput[]): string {
   return name.replace(/\.gz$/i, '').replace(/\.(json|ndjson|jsonl|csv|txt)$/i, '') || 'users';
 }
 
-async function buildDownloads(run: LastRun, only: DownloadFilter): Promise<Download[]> {
+async function buildDownloads(run: LastRun, only: DownloadFilter, zip?: ZipMaker): Promise<Download[]> {
   const wanted = (kind: DownloadKind | 'part'): boolean => only === undefined || only.includes(kind);
   const downloads: Download[] = [];
   if (wanted('converted') || wanted('part') || wanted('parts-zip')) {
@@ -223,7 +229,7 @@ async function buildDownloads(run: LastRun, only: DownloadFilter): Promise<Downl
     downloads.push(...converted.filter((download) => wanted(download.kind)));
     const parts = converted.filter((download) => download.kind === 'part');
     if (wanted('parts-zip') && parts.length > 1) {
-      run.zip ??= zipParts(parts, run.baseName);
+      run.zip ??= zipParts(parts, run.baseName, zip);
       downloads.push(await run.zip);
     }
   }

@@ -1,0 +1,15 @@
+/**
+ * Packs the parts of a workbench run into one zip, in a worker started for that alone (see zip-host.ts). Plain
+ * messages rather than Comlink: one request, one answer.
+ */
+import { zipBlobs, type ZipEntry } from '../src/core/formats/zip';
+
+export type ZipAnswer = { blob: Blob; error?: undefined } | { error: string };
+
+self.onmessage = (event: MessageEvent<readonly ZipEntry[]>) => {
+  zipBlobs(event.data).then(
+    (blob) => self.postMessage({ blob } satisfies ZipAnswer),
+    (error: unknown) =>
+      self.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies ZipAnswer),
+  );
+};
