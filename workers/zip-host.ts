@@ -9,10 +9,22 @@
  * worker starts with a young generation of 1 MiB.
  */
 import { zipBlobs, type ZipEntry } from '../src/core/formats/zip';
-import type { ZipAnswer } from './zip.worker';
+
+/** What the zip worker answers. */
+export type ZipAnswer = { blob: Blob; error?: undefined } | { error: string };
+
+/** The part of a Worker used here (typed here, so this module needs no DOM types: its test runs in Node). */
+interface ZipWorker {
+  onmessage: ((event: { data: ZipAnswer }) => void) | null;
+  onerror: ((event: { preventDefault(): void }) => void) | null;
+  postMessage(entries: readonly ZipEntry[]): void;
+  terminate(): void;
+}
+
+declare const Worker: new (url: URL, options: { type: 'module'; name: string }) => ZipWorker;
 
 export function zipInFreshWorker(entries: readonly ZipEntry[]): Promise<Blob> {
-  let worker: Worker;
+  let worker: ZipWorker;
   try {
     worker = new Worker(new URL('./zip.worker.ts', import.meta.url), { type: 'module', name: 'ferry-zip' });
   } catch {
@@ -20,7 +32,7 @@ export function zipInFreshWorker(entries: readonly ZipEntry[]): Promise<Blob> {
     return zipBlobs(entries);
   }
   return new Promise<Blob>((resolve, reject) => {
-    worker.onmessage = (event: MessageEvent<ZipAnswer>) => {
+    worker.onmessage = (event) => {
       worker.terminate();
       if (event.data.error === undefined) resolve(event.data.blob);
       else reject(new Error(event.data.error));

@@ -3,8 +3,7 @@
  * messages rather than Comlink: one request, one answer.
  */
 import { zipBlobs, type ZipEntry } from '../src/core/formats/zip';
-
-export type ZipAnswer = { blob: Blob; error?: undefined } | { error: string };
+import type { ZipAnswer } from './zip-host';
 
 self.onmessage = (event: MessageEvent<readonly ZipEntry[]>) => {
   zipBlobs(event.data).then(

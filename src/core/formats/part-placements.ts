@@ -4,6 +4,7 @@
  * features/import/plan-from-check.ts). Compact: two 32-bit numbers per placed record, and the email of each record
  * left out (for the run's outcome list).
  */
+import { grownTo } from '../typed-arrays';
 
 /** A record as the output is told about it: its 0-based index and 1-based line (null when unknown). */
 export interface RecordAt {
@@ -44,13 +45,8 @@ export class PlacementLedger {
 
   place(at: RecordAt): void {
     if (this.records === this.indices.length) {
-      const grown = (from: Int32Array) => {
-        const to = new Int32Array(from.length * 2);
-        to.set(from);
-        return to;
-      };
-      this.indices = grown(this.indices);
-      this.lines = grown(this.lines);
+      this.indices = grownTo(this.indices, this.indices.length * 2);
+      this.lines = grownTo(this.lines, this.lines.length * 2);
     }
     this.indices[this.records] = at.index;
     this.lines[this.records] = at.line ?? -1;

@@ -31,6 +31,7 @@ import {
 } from './batch-contract';
 import { checkFailed } from './pass-findings';
 import { checkAlone, createAloneChecker, forEachKey, type CheckedAlone } from './split-check';
+import { grownTo } from '../typed-arrays';
 
 const encoder = new TextEncoder();
 // Batches hold whole characters (they are cut at "\n"): no streaming state. A BOM was left out by the reader.
@@ -79,19 +80,15 @@ class ResultColumns {
   reserveRecord(): void {
     if (this.count < this.flags.length) return;
     const size = this.flags.length * 2;
-    const grow = <T extends Uint8Array | Int32Array | Uint32Array>(from: T, to: T): T => {
-      to.set(from);
-      return to;
-    };
-    this.flags = grow(this.flags, new Uint8Array(size));
-    this.lines = grow(this.lines, new Int32Array(size));
-    this.lineStart = grow(this.lineStart, new Uint32Array(size));
-    this.lineEnd = grow(this.lineEnd, new Uint32Array(size));
-    this.extraStart = grow(this.extraStart, new Uint32Array(size));
-    this.extraEnd = grow(this.extraEnd, new Uint32Array(size));
-    this.keyCounts = grow(this.keyCounts, new Uint8Array(size));
-    this.keyHashes = grow(this.keyHashes, new Uint32Array(size * keyKinds.length * 2));
-    this.keyKinds = grow(this.keyKinds, new Uint8Array(size * keyKinds.length));
+    this.flags = grownTo(this.flags, size);
+    this.lines = grownTo(this.lines, size);
+    this.lineStart = grownTo(this.lineStart, size);
+    this.lineEnd = grownTo(this.lineEnd, size);
+    this.extraStart = grownTo(this.extraStart, size);
+    this.extraEnd = grownTo(this.extraEnd, size);
+    this.keyCounts = grownTo(this.keyCounts, size);
+    this.keyHashes = grownTo(this.keyHashes, size * keyKinds.length * 2);
+    this.keyKinds = grownTo(this.keyKinds, size * keyKinds.length);
   }
 
   /** A record: its flags, line number and where its line is (none for a line that is not JSON). */

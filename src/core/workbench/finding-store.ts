@@ -1,5 +1,6 @@
 import type { Finding } from '../findings';
 import type { FindingPage, FindingQuery } from './contract';
+import { grownTo } from '../typed-arrays';
 
 /** Findings kept beyond this are counted but not stored, so one broken million-record file cannot exhaust memory. */
 export const maxStoredFindings = 2_000_000;
@@ -34,12 +35,6 @@ class StringTable {
   find(value: string): number | undefined {
     return this.ids.get(value);
   }
-}
-
-function grow<T extends Int32Array | Uint32Array | Uint8Array>(array: T, make: (size: number) => T): T {
-  const bigger = make(array.length * 2);
-  bigger.set(array);
-  return bigger;
 }
 
 /**
@@ -136,13 +131,13 @@ export class FindingStore {
   }
 
   private growAll(): void {
-    this.fileIds = grow(this.fileIds, (n) => new Uint32Array(n));
-    this.records = grow(this.records, (n) => new Int32Array(n));
-    this.lines = grow(this.lines, (n) => new Int32Array(n));
-    this.paths = grow(this.paths, (n) => new Uint32Array(n));
-    this.codes = grow(this.codes, (n) => new Uint32Array(n));
-    this.severities = grow(this.severities, (n) => new Uint8Array(n));
-    this.messages = grow(this.messages, (n) => new Uint32Array(n));
-    this.hints = grow(this.hints, (n) => new Uint32Array(n));
+    this.fileIds = grownTo(this.fileIds, this.fileIds.length * 2);
+    this.records = grownTo(this.records, this.records.length * 2);
+    this.lines = grownTo(this.lines, this.lines.length * 2);
+    this.paths = grownTo(this.paths, this.paths.length * 2);
+    this.codes = grownTo(this.codes, this.codes.length * 2);
+    this.severities = grownTo(this.severities, this.severities.length * 2);
+    this.messages = grownTo(this.messages, this.messages.length * 2);
+    this.hints = grownTo(this.hints, this.hints.length * 2);
   }
 }

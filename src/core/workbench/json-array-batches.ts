@@ -17,6 +17,7 @@ import { utf16Units } from '../formats/utf8';
 import type { RecordBatch } from './batch-contract';
 import { HeldBytes } from './held-bytes';
 import { defaultBatchBytes } from './ndjson-batches';
+import { grownTo } from '../typed-arrays';
 
 // The scan's character codes are its own constants, as json-array-reader.ts's are: imported bindings read through a
 // module's exports made the byte loop over four times slower in Node (tsx, vitest).
@@ -82,15 +83,12 @@ class PendingElements {
 
   add(start: number, end: number, line: number, spareAtStart: number, spareAtEnd: number): void {
     if (this.count === this.starts.length) {
-      const grow = <T extends Uint32Array | Int32Array | Float64Array>(from: T, to: T): T => {
-        to.set(from);
-        return to;
-      };
-      this.starts = grow(this.starts, new Uint32Array(this.count * 2));
-      this.ends = grow(this.ends, new Uint32Array(this.count * 2));
-      this.lines = grow(this.lines, new Int32Array(this.count * 2));
-      this.spareAtStart = grow(this.spareAtStart, new Float64Array(this.count * 2));
-      this.spareAtEnd = grow(this.spareAtEnd, new Float64Array(this.count * 2));
+      const size = this.count * 2;
+      this.starts = grownTo(this.starts, size);
+      this.ends = grownTo(this.ends, size);
+      this.lines = grownTo(this.lines, size);
+      this.spareAtStart = grownTo(this.spareAtStart, size);
+      this.spareAtEnd = grownTo(this.spareAtEnd, size);
     }
     this.starts[this.count] = start;
     this.ends[this.count] = end;
@@ -100,14 +98,18 @@ class PendingElements {
     this.count++;
   }
 
-  /** Forgets the first `n` elements and moves the others' ranges `bytes` back (the held bytes moved). */
-  shift(n: number, bytes: number): void {
+  /** Forgets the first `n` elements (they went out in a batch). */
+  forget(n: number): void {
     this.starts.copyWithin(0, n, this.count);
     this.ends.copyWithin(0, n, this.count);
     this.lines.copyWithin(0, n, this.count);
     this.spareAtStart.copyWithin(0, n, this.count);
     this.spareAtEnd.copyWithin(0, n, this.count);
     this.count -= n;
+  }
+
+  /** Moves every range `bytes` back: the held bytes they point into moved. */
+  moveBack(bytes: number): void {
     for (let k = 0; k < this.count; k++) {
       this.starts[k] -= bytes;
       this.ends[k] -= bytes;
@@ -139,8 +141,7 @@ export class JsonArrayBatcher {
   private batchedSpare = 0;
   private readonly closers = new Uint8Array(maxRecordDepth + 1);
   private readonly pending = new PendingElements();
-  /** Elements scanned so far (batched or pending). */
-  private records = 0;
+  /** Elements that went out in batches (the pending ones come after them). */
   private batchedRecords = 0;
   /** Just after the last whole element, in the file: where a resumed reader starts. */
   private readonly safe = { offset: -1, line: 1, lineStart: 0, recordLine: 1 };
@@ -183,7 +184,7 @@ export class JsonArrayBatcher {
       from = pending.ends[k];
     }
     if (first > 0) {
-      pending.shift(first, 0);
+      pending.forget(first);
       this.drop(from);
     }
     return batches;
@@ -195,7 +196,7 @@ export class JsonArrayBatcher {
     if (pending.count === 0) return null;
     const end = pending.ends[pending.count - 1];
     const batch = this.batch(0, pending.count, 0);
-    pending.shift(pending.count, 0);
+    pending.forget(pending.count);
     this.drop(end);
     return batch;
   }
@@ -222,7 +223,7 @@ export class JsonArrayBatcher {
       bytes,
       byteOffset: at,
       resume: {
-        records: this.records,
+        records: this.batchedRecords + this.pending.count,
         line: this.safe.line,
         column: units + 1,
         recordLine: this.safe.recordLine,
@@ -346,7 +347,6 @@ export class JsonArrayBatcher {
 
   private endElement(end: number): void {
     this.pending.add(this.elementStart, end, this.elementLine, this.elementSpare, this.spareBytes);
-    this.records++;
     this.phase = phase.expectComma;
     const { safe } = this;
     safe.offset = this.held.offset + end;
@@ -400,6 +400,6 @@ export class JsonArrayBatcher {
     held.drop(count);
     this.scanAt -= count;
     this.elementStart -= count;
-    this.pending.shift(0, count);
+    this.pending.moveBack(count);
   }
 }
