@@ -13,7 +13,7 @@
  * record would be left out of the import until they remove the finding's cause. No true duplicate is ever missed.
  */
 import { FingerprintTable, type FingerprintSlot } from './fingerprint-table';
-import { hashKey } from './key-hash';
+import { hashAsciiKey, hashKey } from './key-hash';
 import { PositionLog } from './position-log';
 
 /** The keys Auth0 requires to be unique within an import. */
@@ -42,6 +42,17 @@ const maxStaged = 3;
 export function keyFingerprint(kind: DuplicateKind, value: string, out: Uint32Array): void {
   const seed = kindSeeds[kind];
   if (!hashKey(value, seed, kind !== 'user_id', out)) hashKey(duplicateKey(kind, value), seed, false, out);
+}
+
+/** `keyFingerprint` of a key whose value is the ASCII text bytes[start, end). */
+export function asciiKeyFingerprint(
+  kind: DuplicateKind,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  out: Uint32Array,
+): void {
+  hashAsciiKey(bytes, start, end, kindSeeds[kind], kind !== 'user_id', out);
 }
 
 export class DuplicateIndex {

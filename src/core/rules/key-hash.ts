@@ -47,6 +47,40 @@ export function hashKey(text: string, seed: number, foldAscii: boolean, out: Uin
   return true;
 }
 
+/**
+ * `hashKey` of the ASCII text bytes[start, end) (the caller knows it is ASCII: one byte per UTF-16 unit), the same
+ * fingerprint as that text's, read from bytes without making a string (plain-record.ts finds keys in bytes). The
+ * loop is `hashKey`'s; one generic loop over both would read characters through a call, in the hottest loop of a
+ * pass. key-hash.test.ts holds the two equal.
+ */
+export function hashAsciiKey(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  seed: number,
+  foldAscii: boolean,
+  out: Uint32Array,
+): void {
+  let a = (fnvOffset ^ seed) >>> 0;
+  let b = Math.imul(seed, 0x9e3779b1) | 0;
+  let block = 0;
+  const length = end - start;
+  for (let i = 0; i < length; i++) {
+    let c = bytes[start + i];
+    if (foldAscii && c >= 0x41 && c <= 0x5a) c += 0x20;
+    a = Math.imul(a ^ c, fnvPrime);
+    if ((i & 1) === 0) {
+      block = c;
+      continue;
+    }
+    b = murmurRound(b, block | (c << 16));
+    b = (Math.imul((b << 13) | (b >>> 19), 5) + 0xe6546b64) | 0;
+  }
+  if ((length & 1) === 1) b = murmurRound(b, block);
+  out[0] = avalanche(a ^ length);
+  out[1] = avalanche(b ^ length);
+}
+
 function murmurRound(hash: number, block: number): number {
   const k = Math.imul(block, 0xcc9e2d51);
   return hash ^ Math.imul((k << 15) | (k >>> 17), 0x1b873593);

@@ -18,9 +18,10 @@ import {
 } from '../formats/ndjson-reader';
 import { arrayElementParseIssue } from '../formats/json-array-reader';
 import type { ReadIssue } from '../formats/record-reader';
-import { notUtf8Fault, textPieceBytes } from '../formats/text-source';
+import { notUtf8Fault } from '../formats/text-source';
 import { firstInvalidUtf8 } from '../formats/utf8';
-import { keyFingerprint } from '../rules/duplicate-index';
+import { asciiKeyFingerprint, keyFingerprint } from '../rules/duplicate-index';
+import { PlainRecordScanner } from '../rules/plain-record';
 import type { CheckedRecord, FixCount, RecordChecker } from './contract';
 import {
   keyKinds,
@@ -36,7 +37,6 @@ import { grownTo } from '../typed-arrays';
 const encoder = new TextEncoder();
 // Batches hold whole characters (they are cut at "\n"): no streaming state. A BOM was left out by the reader.
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const looseDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * Columns of a result while it is built: typed arrays sized for the batch's records up front (or, when the records
@@ -130,6 +130,15 @@ class ResultColumns {
     this.keyCounts[this.count]++;
   }
 
+  /** One of the next record's keys, whose value is the ASCII text bytes[start, end). */
+  addAsciiKey(kind: number, bytes: Uint8Array, start: number, end: number): void {
+    asciiKeyFingerprint(keyKinds[kind], bytes, start, end, this.hash);
+    this.keyHashes[this.keys * 2] = this.hash[0];
+    this.keyHashes[this.keys * 2 + 1] = this.hash[1];
+    this.keyKinds[this.keys++] = kind;
+    this.keyCounts[this.count]++;
+  }
+
   countFix(code: string, description: string): void {
     const known = this.fixes.get(code);
     if (known) known.records++;
@@ -174,30 +183,6 @@ function serialize(value: Record<string, unknown>): string | null {
   }
 }
 
-/** Text is decoded a piece of about this many bytes at a time (whole lines): see text-source.ts. */
-const pieceBytes = textPieceBytes;
-
-/**
- * Bytes [start, end) as text, up to the line that holds a byte that is not UTF-8 (with that fault): the lines
- * before it are read, as the record-by-record reader reads the text before the bad byte.
- */
-function decodePiece(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  byteOffset: number,
-): { text: string; fault: FileFault | null } {
-  const piece = bytes.subarray(start, end);
-  try {
-    return { text: decoder.decode(piece), fault: null };
-  } catch {
-    const bad = Math.max(0, firstInvalidUtf8(piece));
-    const usable = bad === 0 ? 0 : piece.lastIndexOf(0x0a, bad - 1) + 1;
-    const text = looseDecoder.decode(piece.subarray(0, usable));
-    return { text, fault: notUtf8Fault(byteOffset + start + bad).fault };
-  }
-}
-
 /** Where one line is, in the text and in the bytes (the trailing CR left out of both). */
 interface LineSpan {
   line: number;
@@ -206,29 +191,20 @@ interface LineSpan {
   byteEnd: number;
 }
 
-/** Reads a batch line by line, one decoded piece at a time; the current line is in the public fields. */
+/**
+ * Reads a batch line by line, as bytes: most lines are plain records, which are checked from their bytes and never
+ * decoded. `text` decodes the current line for the exact path.
+ */
 class BatchLines {
   line: number;
   index: number;
   fault: FileFault | null = null;
-  /** The current line: text[from, end) of the decoded piece, bytes[byteFrom, byteEnd) of the batch. */
-  text = '';
-  from = 0;
-  end = 0;
+  /** The current line: bytes[byteFrom, byteEnd) of the batch, its line feed left out (not its CR). */
   byteFrom = 0;
   byteEnd = 0;
   private readonly bytes: Uint8Array;
   private readonly byteOffset: number;
-  private textAt = 0;
   private byteAt = 0;
-  /** Where the current piece starts in the bytes, and where the next one starts. */
-  private pieceStart = 0;
-  private pieceEnd = 0;
-  /**
-   * The current piece is all ASCII (as many UTF-16 units as bytes: any other character takes more bytes than
-   * units), so a line's bytes are where its text is and need no search of their own.
-   */
-  private ascii = false;
 
   constructor(request: BatchRequest) {
     this.bytes = request.bytes;
@@ -237,38 +213,30 @@ class BatchLines {
     this.index = request.firstRecord;
   }
 
-  /** Moves to the next line; false at the end of the batch (or at a byte that is not UTF-8: see `fault`). */
+  /** Moves to the next line; false at the end of the batch. */
   next(): boolean {
-    if (this.textAt >= this.text.length && !this.nextPiece()) return false;
-    const newline = this.text.indexOf('\n', this.textAt);
-    this.from = this.textAt;
-    this.end = newline === -1 ? this.text.length : newline;
+    if (this.byteAt >= this.bytes.length) return false;
+    const newline = this.bytes.indexOf(0x0a, this.byteAt);
     this.byteFrom = this.byteAt;
-    if (this.ascii) this.byteEnd = this.pieceStart + this.end;
-    else {
-      const byteNewline = newline === -1 ? -1 : this.bytes.indexOf(0x0a, this.byteAt);
-      this.byteEnd = byteNewline === -1 ? this.pieceEnd : byteNewline;
-    }
-    this.textAt = this.end + 1;
+    this.byteEnd = newline === -1 ? this.bytes.length : newline;
     this.byteAt = this.byteEnd + 1;
     this.line++;
     return true;
   }
 
-  private nextPiece(): boolean {
-    const start = this.pieceEnd;
-    if (start >= this.bytes.length || this.fault) return false;
-    const cut = this.bytes.indexOf(0x0a, start + pieceBytes - 1);
-    const end = cut === -1 ? this.bytes.length : cut + 1;
-    const { text, fault } = decodePiece(this.bytes, start, end, this.byteOffset);
-    this.text = text;
-    this.textAt = 0;
-    this.byteAt = start;
-    this.pieceStart = start;
-    this.pieceEnd = end;
-    this.ascii = fault === null && text.length === end - start;
-    this.fault = fault;
-    return text.length > 0;
+  /**
+   * The current line as text, or null when it holds a byte that is not UTF-8: then `fault` says where, and the
+   * line does not count as read (as the record-by-record reader reads the text before the bad byte).
+   */
+  text(): string | null {
+    const bytes = this.bytes.subarray(this.byteFrom, this.byteEnd);
+    try {
+      return decoder.decode(bytes);
+    } catch {
+      this.fault = notUtf8Fault(this.byteOffset + this.byteFrom + Math.max(0, firstInvalidUtf8(bytes))).fault;
+      this.line--;
+      return null;
+    }
   }
 }
 
@@ -281,17 +249,24 @@ export function checkBatch(request: BatchRequest): BatchResult {
 }
 
 function checkNdjsonBatch(request: BatchRequest): BatchResult {
-  const { file } = request;
+  const { file, bytes } = request;
   const columns = new ResultColumns(
     request.records >= 0 ? request.records : Math.ceil(request.bytes.length / 128),
   );
   const checker = createAloneChecker(request.options);
+  const plain = new PlainRecordScanner(request.options.jobSizeBytes);
   const lines = new BatchLines(request);
   while (lines.next()) {
-    const { text, from, end, line } = lines;
-    if (isBlankLine(text, from, end)) continue;
-    const cr = text.charCodeAt(end - 1) === 0x0d ? 1 : 0;
-    const lineText = text.slice(from, end - cr);
+    const { byteFrom, byteEnd, line } = lines;
+    const cr = byteEnd > byteFrom && bytes[byteEnd - 1] === 0x0d ? 1 : 0;
+    if (plain.accept(bytes, byteFrom, byteEnd - cr)) {
+      addPlain(columns, request, plain, lines.index++, line, byteFrom, byteEnd - cr);
+      continue;
+    }
+    const text = lines.text();
+    if (text === null) break;
+    if (isBlankLine(text, 0, text.length)) continue;
+    const lineText = cr === 1 ? text.slice(0, -1) : text;
     const index = lines.index++;
     columns.reserveRecord();
     let value: unknown;
@@ -305,7 +280,7 @@ function checkNdjsonBatch(request: BatchRequest): BatchResult {
       columns.addUnreadable(file, index, line, ndjsonParseIssue(line, error));
       continue;
     }
-    const span = { line, text: lineText, byteStart: lines.byteFrom, byteEnd: lines.byteEnd - cr };
+    const span = { line, text: lineText, byteStart: byteFrom, byteEnd: byteEnd - cr };
     checkAndAdd(columns, request, checker, index, value, span);
   }
   columns.fault = lines.fault;
@@ -313,68 +288,65 @@ function checkNdjsonBatch(request: BatchRequest): BatchResult {
 }
 
 /**
- * A JSON array batch's elements as text, decoded a piece of whole elements at a time (as NDJSON lines are: in
- * Chromium, one TextDecoder call per element took twice as long as decoding the same bytes in pieces). The batcher's
- * text offsets find each element in its piece. A piece that is not valid UTF-8 is decoded again element by
- * element, up to the one holding the bad byte.
+ * A plain record (plain-record.ts): valid as it stands, with no finding and no fix, as the exact path would have
+ * found it; its keys are ASCII and its output is its own bytes.
  */
-class ElementTexts {
-  fault: FileFault | null = null;
-  private text = '';
-  private textBase = 0;
-  private pieceEnd = 0;
-  private oneByOne = false;
-
-  constructor(
-    private readonly request: BatchRequest,
-    private readonly elements: ElementSpans,
-  ) {}
-
-  /** Element `k`'s text (elements are asked for in order), or null at a fault. */
-  at(k: number): string | null {
-    const { bytes, byteOffset } = this.request;
-    const { starts, ends, textStarts, textEnds } = this.elements;
-    if (k >= this.pieceEnd) this.decodePiece(k);
-    if (!this.oneByOne) return this.text.slice(textStarts[k] - this.textBase, textEnds[k] - this.textBase);
-    const element = bytes.subarray(starts[k], ends[k]);
-    try {
-      return decoder.decode(element);
-    } catch {
-      this.fault = notUtf8Fault(byteOffset + starts[k] + Math.max(0, firstInvalidUtf8(element))).fault;
-      return null;
-    }
+function addPlain(
+  columns: ResultColumns,
+  request: BatchRequest,
+  plain: PlainRecordScanner,
+  index: number,
+  line: number,
+  byteStart: number,
+  byteEnd: number,
+): void {
+  columns.reserveRecord();
+  for (let kind = 0; kind < keyKinds.length; kind++) {
+    const start = plain.keyStarts[kind];
+    if (start >= 0) columns.addAsciiKey(kind, request.bytes, start, plain.keyEnds[kind]);
   }
+  let flags = recordFlag.checked | recordFlag.preValid;
+  if (request.json !== 'none') flags |= recordFlag.hasJson;
+  columns.add(flags, line, { byteStart, byteEnd });
+}
 
-  private decodePiece(first: number): void {
-    const { starts, ends, textStarts } = this.elements;
-    let last = first + 1;
-    while (last < starts.length && ends[last] - starts[first] <= pieceBytes) last++;
-    this.pieceEnd = last;
-    this.textBase = textStarts[first];
-    try {
-      this.text = decoder.decode(this.request.bytes.subarray(starts[first], ends[last - 1]));
-      this.oneByOne = false;
-    } catch {
-      this.oneByOne = true;
-    }
+/** Element `k`'s text, or null when its bytes are not UTF-8 (with `fault` set on `columns`). */
+function elementText(
+  request: BatchRequest,
+  elements: ElementSpans,
+  k: number,
+  columns: ResultColumns,
+): string | null {
+  const element = request.bytes.subarray(elements.starts[k], elements.ends[k]);
+  try {
+    return decoder.decode(element);
+  } catch {
+    const bad = request.byteOffset + elements.starts[k] + Math.max(0, firstInvalidUtf8(element));
+    columns.fault = notUtf8Fault(bad).fault;
+    return null;
   }
 }
 
-/** `checkNdjsonBatch` for the elements of a JSON array, as JsonArrayReader and the record-by-record pass treat them. */
+/**
+ * `checkNdjsonBatch` for the elements of a JSON array, as JsonArrayReader and the record-by-record pass treat them:
+ * a plain element from its bytes, any other decoded on its own.
+ */
 function checkArrayBatch(request: BatchRequest, elements: ElementSpans): BatchResult {
-  const { file } = request;
-  const count = elements.starts.length;
+  const { file, bytes } = request;
+  const { starts, ends } = elements;
+  const count = starts.length;
   const columns = new ResultColumns(count);
   const checker = createAloneChecker(request.options);
-  const texts = new ElementTexts(request, elements);
+  const plain = new PlainRecordScanner(request.options.jobSizeBytes);
   for (let k = 0; k < count; k++) {
     const line = elements.lines[k];
     const index = request.firstRecord + k;
-    const text = texts.at(k);
-    if (text === null) {
-      columns.fault = texts.fault;
-      break;
+    if (plain.accept(bytes, starts[k], ends[k])) {
+      addPlain(columns, request, plain, index, line, starts[k], ends[k]);
+      continue;
     }
+    const text = elementText(request, elements, k, columns);
+    if (text === null) break;
     columns.reserveRecord();
     let value: unknown;
     try {
@@ -385,7 +357,7 @@ function checkArrayBatch(request: BatchRequest, elements: ElementSpans): BatchRe
     }
     // A pretty-printed element is written again on one line, as the record-by-record pass writes it.
     const ownBytes = text.indexOf('\n') === -1;
-    const span = { line, text, byteStart: elements.starts[k], byteEnd: elements.ends[k] };
+    const span = { line, text, byteStart: starts[k], byteEnd: ends[k] };
     checkAndAdd(columns, request, checker, index, value, span, ownBytes);
   }
   return columns.toResult(request.seq, 0);
