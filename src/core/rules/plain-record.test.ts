@@ -101,12 +101,12 @@ describe('PlainRecordScanner', () => {
       const { user } = generator.next(i);
       const bytes = encoder.encode(JSON.stringify(user));
       const plain = expectSound(bytes, JSON.stringify(user));
-      // Every valid generated user without a custom_password_hash is plain: the scanner must take all of them.
-      const expected = exactlyPlain(bytes) !== null && user.custom_password_hash === undefined;
-      expect(plain, JSON.stringify(user)).toBe(expected);
+      // Every valid generated user is plain (all nine algorithms of custom_password_hash too): the scanner must take
+      // all of them.
+      expect(plain, JSON.stringify(user)).toBe(exactlyPlain(bytes) !== null);
       if (plain) accepted++;
     }
-    expect(accepted).toBeGreaterThan(2400);
+    expect(accepted).toBeGreaterThan(2800);
   });
 
   it('accepts a user with every field it knows, and with spaces between tokens', () => {
@@ -162,7 +162,7 @@ describe('PlainRecordScanner', () => {
     ['"." in a metadata key', withField('user_metadata', { a: [{ 'b.c': 1 }] })],
     ['"$" in a metadata key', withField('app_metadata', { $set: 1 })],
     ['app_metadata a list', withField('app_metadata', [])],
-    ['custom_password_hash', withField('custom_password_hash', { algorithm: 'md5', hash: { value: 'aa' } })],
+    ['both password hashes', withField('custom_password_hash', { algorithm: 'md5', hash: { value: 'aa' } })],
     ['an unknown field', withField('created_at', '2020-01-01')],
     ['a field twice', JSON.stringify(plainUser).replace('{', '{"name":"A",')],
     ['an escaped key', JSON.stringify(plainUser).replace('"name"', '"n\\u0061me"')],
@@ -180,6 +180,113 @@ describe('PlainRecordScanner', () => {
     ['a short \\u escape', withField('name', 'a').replace('"name":"a"', '"name":"\\u12"')],
     ['a raw tab in a string', withField('name', 'a').replace('"name":"a"', '"name":"a\tb"')],
   ];
+
+  const hashOf = (custom: object): string => {
+    const { password_hash: _left, ...user } = plainUser;
+    return JSON.stringify({ ...user, custom_password_hash: custom });
+  };
+  const hex = (bytes: number): string => 'ab'.repeat(bytes);
+  const customPlain: [string, string][] = [
+    ['md5 in hex', hashOf({ algorithm: 'md5', hash: { value: hex(16), encoding: 'hex' } })],
+    ['sha1 with no encoding', hashOf({ algorithm: 'sha1', hash: { value: 'anything at all' } })],
+    [
+      'bcrypt with a salt',
+      hashOf({ algorithm: 'bcrypt', hash: { value: `$2y$12$${'b'.repeat(53)}` }, salt: { value: 'pepper' } }),
+    ],
+    [
+      'scrypt without a cost',
+      hashOf({ algorithm: 'scrypt', hash: { value: 'qq==', encoding: 'base64' }, keylen: 64 }),
+    ],
+    [
+      'hmac with a base64 key and a password encoding',
+      hashOf({
+        algorithm: 'hmac',
+        hash: {
+          value: hex(32),
+          encoding: 'hex',
+          digest: 'sha512',
+          key: { value: 'a2V5', encoding: 'base64' },
+        },
+        password: { encoding: 'utf16le' },
+      }),
+    ],
+    [
+      'sha256 with a salt as prefix',
+      hashOf({ algorithm: 'sha256', hash: { value: hex(32) }, salt: { value: 's', position: 'prefix' } }),
+    ],
+  ];
+
+  it.each(customPlain)('accepts a plain custom_password_hash: %s', (label, text) => {
+    expect(expectSound(encoder.encode(text), label)).toBe(true);
+  });
+
+  const customNotPlain: [string, string][] = [
+    ['an unknown algorithm', hashOf({ algorithm: 'rot13', hash: { value: 'uryyb' } })],
+    ['no hash', hashOf({ algorithm: 'md5' })],
+    ['no algorithm', hashOf({ hash: { value: hex(16) } })],
+    ['an empty value', hashOf({ algorithm: 'md5', hash: { value: '' } })],
+    ['odd hex', hashOf({ algorithm: 'md5', hash: { value: 'abc', encoding: 'hex' } })],
+    ['md5 in utf8', hashOf({ algorithm: 'md5', hash: { value: 'x', encoding: 'utf8' } })],
+    [
+      'argon2 with a salt',
+      hashOf({ algorithm: 'argon2', hash: { value: '$argon2id$m=1,t=1,p=1$YQ$YQ' }, salt: { value: 's' } }),
+    ],
+    [
+      'argon2 of another shape',
+      hashOf({ algorithm: 'argon2', hash: { value: '$argon2x$m=1,t=1,p=1$YQ$YQ' } }),
+    ],
+    ['pbkdf2 in hex', hashOf({ algorithm: 'pbkdf2', hash: { value: hex(8), encoding: 'hex' } })],
+    ['ldap {CRYPT}', hashOf({ algorithm: 'ldap', hash: { value: '{CRYPT}abc' } })],
+    [
+      'hmac without a key',
+      hashOf({ algorithm: 'hmac', hash: { value: hex(8), encoding: 'hex', digest: 'sha1' } }),
+    ],
+    [
+      'hmac with an unknown digest',
+      hashOf({ algorithm: 'hmac', hash: { value: hex(8), digest: 'sha3', key: { value: 'k' } } }),
+    ],
+    [
+      'a key that is not hex',
+      hashOf({
+        algorithm: 'hmac',
+        hash: { value: hex(8), digest: 'sha1', key: { value: 'k', encoding: 'hex' } },
+      }),
+    ],
+    ['scrypt without keylen', hashOf({ algorithm: 'scrypt', hash: { value: hex(8) } })],
+    [
+      'scrypt cost not a power of two',
+      hashOf({ algorithm: 'scrypt', hash: { value: hex(8) }, keylen: 32, cost: 3000 }),
+    ],
+    [
+      'scrypt cost past 2^30',
+      hashOf({ algorithm: 'scrypt', hash: { value: hex(8) }, keylen: 32, cost: 2 ** 31 }),
+    ],
+    ['keylen 0', hashOf({ algorithm: 'md5', hash: { value: hex(8) }, keylen: 0 })],
+    ['keylen as text', hashOf({ algorithm: 'md5', hash: { value: hex(8) }, keylen: '32' })],
+    ['keylen 1.5', hashOf({ algorithm: 'md5', hash: { value: hex(8) }, keylen: 1.5 })],
+    [
+      'an unknown salt position',
+      hashOf({ algorithm: 'md5', hash: { value: hex(8) }, salt: { value: 's', position: 'middle' } }),
+    ],
+    [
+      'an unknown password encoding',
+      hashOf({ algorithm: 'md5', hash: { value: hex(8) }, password: { encoding: 'utf32' } }),
+    ],
+    ['an unknown key', hashOf({ algorithm: 'md5', hash: { value: hex(8) }, iterations: 5 })],
+    ['a value with an accent', hashOf({ algorithm: 'sha1', hash: { value: 'é' } })],
+    ['a list for the value', hashOf({ algorithm: 'sha1', hash: { value: ['x'] } })],
+    [
+      'a key twice',
+      hashOf({ algorithm: 'md5', hash: { value: hex(8) } }).replace(
+        '"algorithm":"md5"',
+        '"algorithm":"md5","algorithm":"md4"',
+      ),
+    ],
+  ];
+
+  it.each(customNotPlain)('leaves a custom_password_hash to the exact path: %s', (label, text) => {
+    expect(expectSound(encoder.encode(text), label)).toBe(false);
+  });
 
   it.each(notPlain)('leaves to the exact path: %s', (label, text) => {
     expect(expectSound(encoder.encode(text), label)).toBe(false);

@@ -7,7 +7,7 @@
  * Hand-written, because no library answers this question from bytes: a JSON parser builds the very objects whose
  * cost this avoids, and Ajv validates only built objects. It is a second reading of the schema, so it is kept to
  * what it can decide simply and conservatively. It never words a finding: whatever it is not sure of (an escape in a
- * key, capitals in an email, a `custom_password_hash`, a `|` in a user id, a long record, a field it does not know)
+ * key, capitals in an email, an `mfa_factors` list, a `|` in a user id, a long record, a field it does not know)
  * makes it say "not plain", and the record then takes the exact path (record-checker.ts), as every record did
  * before. So it may only err by sending a valid record the slow way; plain-record.test.ts holds every record it
  * accepts to the exact checker's verdict, over generated and damaged records.
@@ -21,6 +21,7 @@
  * - `user_id`: ASCII, 1-255 characters, no escape, no space, no `|` (so no `auth0|` to strip or warn about);
  * - names: 1 to 150 UTF-16 units (nickname 350); `picture`: ASCII, matched by ajv-formats' own url expression;
  * - `phone_number`: `+` and 1-15 digits; `password_hash`: bcrypt at cost 10; booleans are `true` or `false`;
+ * - `custom_password_hash`: as the schema's algorithm rules ask, all ASCII (plain-password-hash.ts);
  * - `app_metadata` and `user_metadata`: objects whose keys, at any depth, are unescaped and hold no `.` or `$`, and no
  *   reserved key at the top of `app_metadata`; nesting at most `maxDepth`;
  * - the record is short enough that neither the metadata size warning nor the record size limit can apply.
@@ -28,7 +29,9 @@
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { reservedAppMetadataKeys } from '../schema/import-user-schema';
 import { largestRecordBytes } from '../formats/json-array-part';
+import { ByteWords } from './byte-words';
 import { maxBytesPerSourceChar, metadataWarnBytes } from './extra-checks';
+import { customPasswordHashEnd } from './plain-password-hash';
 
 /** Metadata nested deeper than this is left to the exact path. */
 const maxDepth = 64;
@@ -80,6 +83,7 @@ const fieldNames = [
   'picture',
   'blocked',
   'password_hash',
+  'custom_password_hash',
   'app_metadata',
   'user_metadata',
 ] as const;
@@ -88,30 +92,6 @@ const field = Object.fromEntries(fieldNames.map((name, id) => [name, id])) as Re
   number
 >;
 const nameMaxUnits = [150, 150, 150, 350];
-
-/** A list of ASCII words looked up straight from bytes: by length, then byte by byte. */
-class ByteWords {
-  private readonly byLength: { bytes: Uint8Array; index: number }[][] = [];
-
-  constructor(words: readonly string[]) {
-    words.forEach((word, index) => {
-      const bytes = Uint8Array.from(word, (c) => c.charCodeAt(0));
-      (this.byLength[bytes.length] ??= []).push({ bytes, index });
-    });
-  }
-
-  /** The index in the list of the word bytes[start, end) spell, or -1. */
-  indexOf(b: Uint8Array, start: number, end: number): number {
-    const candidates = this.byLength[end - start];
-    if (candidates === undefined) return -1;
-    for (const { bytes, index } of candidates) {
-      let i = 0;
-      while (i < bytes.length && bytes[i] === b[start + i]) i++;
-      if (i === bytes.length) return index;
-    }
-    return -1;
-  }
-}
 
 const fieldWords = new ByteWords(fieldNames);
 const reservedWords = new ByteWords(reservedAppMetadataKeys);
@@ -214,42 +194,63 @@ export class PlainRecordScanner {
 
   /** True when bytes[start, end) is a plain record (see the header); its keys are then in `keyStarts`/`keyEnds`. */
   accept(b: Uint8Array, start: number, end: number): boolean {
-    if (end - start > this.maxBytes) return false;
+    return end - start <= this.maxBytes && this.recordEnd(b, start, end) === end;
+  }
+
+  /**
+   * When the NDJSON line that starts at `start` (and ends at the next line feed, or at `limit`) is a plain record,
+   * where it ends (the line feed's index, or `limit`); else -1. The scan finds the line's end as it goes: no
+   * search for the line feed first.
+   */
+  lineEnd(b: Uint8Array, start: number, limit: number): number {
+    // A longer line is not plain: the scan need not go further than that.
+    const stop = this.recordEnd(b, start, Math.min(limit, start + this.maxBytes + 1));
+    return stop >= 0 && (stop === limit || b[stop] === 0x0a) ? stop : -1;
+  }
+
+  /**
+   * The end of the plain record at `start` and the spaces after it (it may end before `end`, at a byte that is
+   * not a space), or -1 when what is there is not a plain record.
+   */
+  private recordEnd(b: Uint8Array, start: number, end: number): number {
     this.keyStarts.fill(-1);
     let i = start;
     while (i < end && isSpace(b[i])) i++;
-    if (i >= end || b[i] !== 0x7b) return false;
+    if (i >= end || b[i] !== 0x7b) return -1;
     i++;
     while (i < end && isSpace(b[i])) i++;
     let seen = 0;
-    if (i < end && b[i] === 0x7d) return false;
+    if (i < end && b[i] === 0x7d) return -1;
     for (;;) {
-      if (i >= end || b[i] !== 0x22) return false;
+      if (i >= end || b[i] !== 0x22) return -1;
       const keyStart = i + 1;
       i = this.stringEnd(b, keyStart, end);
-      if (i < 0 || this.escaped) return false;
+      if (i < 0 || this.escaped) return -1;
       const id = fieldWords.indexOf(b, keyStart, i - 1);
-      if (id < 0 || (seen & (1 << id)) !== 0) return false;
+      if (id < 0 || (seen & (1 << id)) !== 0) return -1;
       seen |= 1 << id;
       while (i < end && isSpace(b[i])) i++;
-      if (i >= end || b[i] !== 0x3a) return false;
+      if (i >= end || b[i] !== 0x3a) return -1;
       i++;
       while (i < end && isSpace(b[i])) i++;
       i = this.fieldEnd(id, b, i, end);
-      if (i < 0) return false;
+      if (i < 0) return -1;
       while (i < end && isSpace(b[i])) i++;
-      if (i >= end) return false;
+      if (i >= end) return -1;
       if (b[i] === 0x2c) {
         i++;
         while (i < end && isSpace(b[i])) i++;
         continue;
       }
-      if (b[i] !== 0x7d) return false;
+      if (b[i] !== 0x7d) return -1;
       i++;
       break;
     }
     while (i < end && isSpace(b[i])) i++;
-    return i === end && (seen & 1) === 1;
+    // password_hash and custom_password_hash exclude each other.
+    const bothHashes = (1 << field.password_hash) | (1 << field.custom_password_hash);
+    if ((seen & 1) === 0 || (seen & bothHashes) === bothHashes || i - start > this.maxBytes) return -1;
+    return i;
   }
 
   /** The end of field `id`'s value starting at `i`, or -1 when it is not plain. */
@@ -259,6 +260,8 @@ export class PlainRecordScanner {
       case field.phone_verified:
       case field.blocked:
         return booleanEnd(b, i, end);
+      case field.custom_password_hash:
+        return customPasswordHashEnd(b, i, end);
       case field.app_metadata:
       case field.user_metadata:
         if (i >= end || b[i] !== 0x7b) return -1;

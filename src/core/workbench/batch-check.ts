@@ -213,10 +213,15 @@ class BatchLines {
     this.index = request.firstRecord;
   }
 
-  /** Moves to the next line; false at the end of the batch. */
-  next(): boolean {
+  /** Where the next line starts; at the batch's length when none is left. */
+  get nextStart(): number {
+    return this.byteAt;
+  }
+
+  /** Moves to the next line, which ends at `knownEnd` when that is not -1; false at the end of the batch. */
+  next(knownEnd = -1): boolean {
     if (this.byteAt >= this.bytes.length) return false;
-    const newline = this.bytes.indexOf(0x0a, this.byteAt);
+    const newline = knownEnd >= 0 ? knownEnd : this.bytes.indexOf(0x0a, this.byteAt);
     this.byteFrom = this.byteAt;
     this.byteEnd = newline === -1 ? this.bytes.length : newline;
     this.byteAt = this.byteEnd + 1;
@@ -256,10 +261,12 @@ function checkNdjsonBatch(request: BatchRequest): BatchResult {
   const checker = createAloneChecker(request.options);
   const plain = new PlainRecordScanner(request.options.jobSizeBytes);
   const lines = new BatchLines(request);
-  while (lines.next()) {
+  for (;;) {
+    const plainEnd = plain.lineEnd(bytes, lines.nextStart, bytes.length);
+    if (!lines.next(plainEnd)) break;
     const { byteFrom, byteEnd, line } = lines;
     const cr = byteEnd > byteFrom && bytes[byteEnd - 1] === 0x0d ? 1 : 0;
-    if (plain.accept(bytes, byteFrom, byteEnd - cr)) {
+    if (plainEnd >= 0) {
       addPlain(columns, request, plain, lines.index++, line, byteFrom, byteEnd - cr);
       continue;
     }
