@@ -44,25 +44,18 @@ const badChar = 3;
 const lead2 = 4;
 const lead3 = 5;
 const lead4 = 6;
-const stringByteKinds = new Uint8Array(256);
-for (let c = 0; c < 256; c++) {
-  stringByteKinds[c] =
-    c < 0x20
-      ? badChar
-      : c === 0x22
-        ? quoteChar
-        : c === 0x5c
-          ? escapeChar
-          : c < 0x80
-            ? plainChar
-            : c >= 0xc2 && c <= 0xdf
-              ? lead2
-              : c >= 0xe0 && c <= 0xef
-                ? lead3
-                : c >= 0xf0 && c <= 0xf4
-                  ? lead4
-                  : badChar;
+function stringByteKind(c: number): number {
+  if (c < 0x20) return badChar;
+  if (c === 0x22) return quoteChar;
+  if (c === 0x5c) return escapeChar;
+  if (c < 0x80) return plainChar;
+  if (c >= 0xc2 && c <= 0xdf) return lead2;
+  if (c >= 0xe0 && c <= 0xef) return lead3;
+  if (c >= 0xf0 && c <= 0xf4) return lead4;
+  // Continuation bytes out of place, and leads that would only make overlong or too large characters.
+  return badChar;
 }
+const stringByteKinds = Uint8Array.from({ length: 256 }, (_unused, c) => stringByteKind(c));
 
 /** The characters ajv-formats' email expression allows in a local part's atoms (lower case only here). */
 const emailAtomChars = new Uint8Array(128);

@@ -150,6 +150,26 @@ describe('the parallel pass gives the single-threaded results', () => {
     expect(JSON.stringify(single.downloads)).toContain('Zoë Ñandú 山田 😀');
   }, 60_000);
 
+  it('when most records take the exact path (decoded in pieces), then few, and with a bad byte there', async () => {
+    // Capitals in the email domain: a warning, so no record of the first 12,000 lines is plain; some hold accents.
+    const lines = big.split('\n').map((line, n) => {
+      if (n >= 12_000) return line;
+      const shouted = line.replace('@example', '@EXAMPLE');
+      return n % 7 === 0 ? shouted.replace(/"User (\d+)"/, '"Zoë 山田 😀 $1"') : shouted;
+    });
+    const mostlyExact = lines.join('\n');
+    const { single } = await compare(() => [file('shouted.ndjson', mostlyExact)], options());
+    const byCode = (single.summary as { findingCounts: { byCode: Record<string, number> } }).findingCounts
+      .byCode;
+    expect(byCode['email.case']).toBeGreaterThan(10_000);
+    expect(JSON.stringify(single.downloads)).toContain('Zoë 山田 😀');
+    const bytes = utf8(mostlyExact);
+    bytes[bytes.indexOf(0x40, Math.floor(bytes.length * 0.3))] = 0xff;
+    const broken = await compare(() => [file('bad.ndjson', bytes)], options());
+    const files = (broken.single.summary as { files: { problem: { code: string } | null }[] }).files;
+    expect(files[0].problem?.code).toBe('encoding.not-utf8');
+  }, 60_000);
+
   for (const target of ['json', 'ndjson'] as const) {
     it(`converted to ${target}, fixes off`, async () => {
       await compare(() => [file('big.ndjson', big)], options({ target, fix: false, splitBytes: 450_000 }));
@@ -297,6 +317,19 @@ describe('the parallel pass gives the single-threaded results', () => {
           maxDelayMs: 0,
         });
       }
+    }, 120_000);
+
+    it('when most elements take the exact path (decoded in pieces), and with a bad byte there', async () => {
+      const shouted = array.replaceAll('@example', '@EXAMPLE');
+      const { single } = await compare(() => [file('shouted.json', shouted)], options());
+      const byCode = (single.summary as { findingCounts: { byCode: Record<string, number> } }).findingCounts
+        .byCode;
+      expect(byCode['email.case']).toBeGreaterThan(15_000);
+      const bytes = utf8(shouted);
+      bytes[bytes.indexOf(0x40, Math.floor(bytes.length * 0.4))] = 0xff;
+      const broken = await compare(() => [file('bad.json', bytes)], options({ splitBytes: 450_000 }));
+      const files = (broken.single.summary as { files: { problem: { code: string } | null }[] }).files;
+      expect(files[0].problem?.code).toBe('encoding.not-utf8');
     }, 120_000);
 
     it('on one long line: a fault keeps its column after batches cut the line (accents before it)', async () => {
