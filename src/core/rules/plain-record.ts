@@ -27,7 +27,7 @@
  * - the record is short enough that neither the metadata size warning nor the record size limit can apply.
  */
 import { fullFormats } from 'ajv-formats/dist/formats.js';
-import { reservedAppMetadataKeys } from '../schema/import-user-schema';
+import { importUserSchema, reservedAppMetadataKeys } from '../schema/import-user-schema';
 import { largestRecordBytes } from '../formats/json-array-part';
 import { ByteWords } from './byte-words';
 import { maxBytesPerSourceChar, metadataWarnBytes } from './extra-checks';
@@ -84,7 +84,15 @@ const field = Object.fromEntries(fieldNames.map((name, id) => [name, id])) as Re
   (typeof fieldNames)[number],
   number
 >;
-const nameMaxUnits = [150, 150, 150, 350];
+const { properties } = importUserSchema;
+const nameMaxUnits = [
+  properties.given_name.maxLength,
+  properties.family_name.maxLength,
+  properties.name.maxLength,
+  properties.nickname.maxLength,
+];
+const usernameMaxUnits = properties.username.maxLength;
+const emailMaxLength = properties.email.maxLength;
 
 const fieldWords = new ByteWords(fieldNames);
 const reservedWords = new ByteWords(reservedAppMetadataKeys);
@@ -122,7 +130,7 @@ function labelEnd(b: Uint8Array, i: number, end: number): number {
  * local part limits, and no capitals (which would get a warning), on ASCII bytes.
  */
 export function isPlainEmail(b: Uint8Array, start: number, end: number): boolean {
-  if (end - start > 254) return false;
+  if (end - start > emailMaxLength) return false;
   let i = start;
   for (;;) {
     const atom = i;
@@ -280,7 +288,7 @@ export class PlainRecordScanner {
         for (let k = from; k < to; k++) if (b[k] === 0x7c || b[k] === 0x20) return -1;
         break;
       case field.username:
-        if (units < 1 || units > 128) return -1;
+        if (units < 1 || units > usernameMaxUnits) return -1;
         for (let k = from; k < to; k++) if (b[k] === 0x40) return -1;
         break;
       case field.picture:
