@@ -434,7 +434,7 @@ class ElementTexts {
 
 /**
  * `checkNdjsonBatch` for the elements of a JSON array, as JsonArrayReader and the record-by-record pass treat them:
- * a plain element from its bytes, any other decoded on its own.
+ * a plain element from its bytes, any other decoded (`ElementTexts`), parsed and checked.
  */
 function checkArrayBatch(request: BatchRequest, elements: ElementSpans): BatchResult {
   const { file, bytes } = request;
