@@ -16,8 +16,9 @@ import { FingerprintTable, type FingerprintSlot } from './fingerprint-table';
 import { hashAsciiKey, hashKey } from './key-hash';
 import { PositionLog } from './position-log';
 
-/** The keys Auth0 requires to be unique within an import. */
-export type DuplicateKind = 'email' | 'user_id' | 'username';
+/** The keys Auth0 requires to be unique within an import, in the order the checker tests them. */
+export const duplicateKinds = ['email', 'user_id', 'username'] as const;
+export type DuplicateKind = (typeof duplicateKinds)[number];
 
 export interface RecordLocation {
   file: string;

@@ -18,6 +18,16 @@ export const metadataWarnBytes = 10 * 1024;
  */
 export const maxBytesPerSourceChar = 6;
 
+/**
+ * The longest JSON source (in UTF-16 units) for which neither size check below can apply, whatever the record:
+ * its serialized size is bounded under both the metadata warning and the largest record a job of `jobSizeBytes`
+ * holds (`addExtraIssues` measures nothing for such a record).
+ */
+export function longestUnmeasuredSource(jobSizeBytes: number): number {
+  const limit = Math.min(metadataWarnBytes, largestRecordBytes(jobSizeBytes));
+  return Math.floor(limit / maxBytesPerSourceChar);
+}
+
 /** The byte size of a JSON text, counting exactly only when it could matter (UTF-8 is at most 3 bytes per unit). */
 function exceeds(json: string, limit: number): number | null {
   if (json.length * 3 <= limit) return null;

@@ -7,7 +7,7 @@
  * no escape, every number a plain positive integer, and each object's keys known and unescaped, each once. The
  * value patterns are the schema's own expressions (`patterns`), tested on the value's text.
  */
-import { ByteWords } from './byte-words';
+import { asciiText, ByteWords } from './ascii-bytes';
 import { hmacDigests, passwordHashAlgorithms, patterns } from '../schema/import-user-schema';
 
 const stringValue = 1;
@@ -150,10 +150,7 @@ const base64Pattern = new RegExp(patterns.base64);
 const largestCost = 2 ** 30;
 
 function textOf(b: Uint8Array, fields: Fields, key: number): string {
-  return String.fromCharCode.apply(
-    null,
-    b.subarray(fields.starts[key], fields.ends[key]) as unknown as number[],
-  );
+  return asciiText(b, fields.starts[key], fields.ends[key]);
 }
 
 /** The index of the enum word the string at `key` spells, -2 when the key is absent, -1 when it is no such word. */

@@ -7,13 +7,11 @@ import type { AppliedFix, CheckedRecord, RecordCheckOptions, RecordChecker } fro
 import { fixExportedUser, needsFix } from '../convert/export-to-import';
 import validateImportUser from '../schema/generated/validate-import-user.js';
 import validateFirstError from '../schema/generated/validate-import-user-fast.js';
-import { DuplicateIndex, type DuplicateKind, type RecordLocation } from './duplicate-index';
+import { DuplicateIndex, duplicateKinds, type RecordLocation } from './duplicate-index';
 import { addExtraIssues } from './extra-checks';
 import { metadataKeysAreSafe } from './metadata-keys';
 import type { Issue } from './issue';
 import { schemaIssues } from './schema-findings';
-
-const duplicateKinds: readonly DuplicateKind[] = ['email', 'user_id', 'username'];
 
 function describeLocation(location: RecordLocation, file: string): string {
   const where = location.file === file ? 'this file' : `"${location.file}"`;

@@ -31,6 +31,7 @@ import type { CheckedRecord, FixCount, RecordChecker } from './contract';
 import {
   keyKinds,
   recordFlag,
+  type BatchJson,
   type BatchRequest,
   type BatchResult,
   type ElementSpans,
@@ -129,19 +130,13 @@ class ResultColumns {
   /** One of the next record's keys. */
   addKey(kind: (typeof keyKinds)[number], value: string): void {
     keyFingerprint(kind, value, this.hash);
-    this.keyHashes[this.keys * 2] = this.hash[0];
-    this.keyHashes[this.keys * 2 + 1] = this.hash[1];
-    this.keyKinds[this.keys++] = keyKinds.indexOf(kind);
-    this.keyCounts[this.count]++;
+    this.pushKey(keyKinds.indexOf(kind));
   }
 
-  /** One of the next record's keys, whose value is the ASCII text bytes[start, end). */
+  /** One of the next record's keys (`kind` indexes `keyKinds`), whose value is the ASCII text bytes[start, end). */
   addAsciiKey(kind: number, bytes: Uint8Array, start: number, end: number): void {
     asciiKeyFingerprint(keyKinds[kind], bytes, start, end, this.hash);
-    this.keyHashes[this.keys * 2] = this.hash[0];
-    this.keyHashes[this.keys * 2 + 1] = this.hash[1];
-    this.keyKinds[this.keys++] = kind;
-    this.keyCounts[this.count]++;
+    this.pushKey(kind);
   }
 
   countFix(code: string, description: string): void {
@@ -170,6 +165,14 @@ class ResultColumns {
       fixes: [...this.fixes.values()],
       fault: this.fault,
     };
+  }
+
+  /** The fingerprint in `hash` as the next record's key of kind `kind`. */
+  private pushKey(kind: number): void {
+    this.keyHashes[this.keys * 2] = this.hash[0];
+    this.keyHashes[this.keys * 2 + 1] = this.hash[1];
+    this.keyKinds[this.keys++] = kind;
+    this.keyCounts[this.count]++;
   }
 
   private reserve(bytes: number): void {
@@ -344,6 +347,11 @@ function checkNdjsonBatch(request: BatchRequest): BatchResult {
   return columns.toResult(request.seq, lines.line - request.firstLine + 1);
 }
 
+/** Whether a record goes to the output: every record that was read, or only those without an error. */
+function wantsJson(json: BatchJson, preValid: boolean): boolean {
+  return json === 'all' || (json === 'valid' && preValid);
+}
+
 /**
  * A plain record (plain-record.ts): valid as it stands, with no finding and no fix, as the exact path would have
  * found it; its keys are ASCII and its output is its own bytes.
@@ -363,7 +371,7 @@ function addPlain(
     if (start >= 0) columns.addAsciiKey(kind, request.bytes, start, plain.keyEnds[kind]);
   }
   let flags = recordFlag.checked | recordFlag.preValid;
-  if (request.json !== 'none') flags |= recordFlag.hasJson;
+  if (wantsJson(request.json, true)) flags |= recordFlag.hasJson;
   columns.add(flags, line, { byteStart, byteEnd });
 }
 
@@ -519,8 +527,7 @@ function addChecked(
   if (alone.preValid) flags |= recordFlag.preValid;
   if (checked.fixes.length > 0) flags |= recordFlag.fixed;
   if (alone.looksUpKeys) forEachKey(checked.value, (kind, value) => columns.addKey(kind, value));
-  const wantsJson = request.json === 'all' || (request.json === 'valid' && alone.preValid);
-  if (wantsJson) flags |= outputJson(columns, checked, ownBytes ? read : null);
+  if (wantsJson(request.json, alone.preValid)) flags |= outputJson(columns, checked, ownBytes ? read : null);
   columns.add(flags, span.line, span);
 }
 

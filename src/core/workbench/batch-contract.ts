@@ -8,6 +8,7 @@
  */
 import type { Finding } from '../findings';
 import type { FileFault } from '../formats/file-problem';
+import { duplicateKinds } from '../rules/duplicate-index';
 import type { FixCount, RecordCheckOptions } from './contract';
 
 /** Which records a helper serializes for the output: none (check only), the valid ones (import), or all objects. */
@@ -83,8 +84,8 @@ export const recordFlag = {
   jsonFailed: 32,
 } as const;
 
-/** Duplicate key kinds by number, in the order the checker tests them. */
-export const keyKinds = ['email', 'user_id', 'username'] as const;
+/** Duplicate key kinds by number (a result's `keyKinds` index this list), in the order the checker tests them. */
+export const keyKinds = duplicateKinds;
 
 export interface BatchResult {
   seq: number;

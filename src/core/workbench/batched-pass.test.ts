@@ -88,6 +88,20 @@ async function snapshot(
   return { summary: { ...summary, elapsedMs: 0 }, findings, downloads };
 }
 
+/** How many findings of each code the run's summary counted. */
+const findingsByCode = (snapshot: Snapshot): Record<string, number> =>
+  (snapshot.summary as { findingCounts: { byCode: Record<string, number> } }).findingCounts.byCode;
+
+interface FileProblem {
+  code: string;
+  line: number;
+  column: number;
+}
+
+/** Each file's problem (what stopped it), or null, in input order. */
+const fileProblems = (snapshot: Snapshot): (FileProblem | null)[] =>
+  (snapshot.summary as { files: { problem: FileProblem | null }[] }).files.map((file) => file.problem);
+
 async function compare(
   inputs: () => WorkbenchInput[],
   opts: WorkbenchOptions,
@@ -123,8 +137,7 @@ describe('the parallel pass gives the single-threaded results', () => {
   it('on 20,000 generated records, converted to import parts', async () => {
     const { single, batches } = await compare(() => [file('big.ndjson', big)], options());
     expect(batches).toBeGreaterThan(50);
-    const byCode = (single.summary as { findingCounts: { byCode: Record<string, number> } }).findingCounts
-      .byCode;
+    const byCode = findingsByCode(single);
     // The file really holds what the test is about.
     for (const code of [
       'duplicate.email',
@@ -159,15 +172,14 @@ describe('the parallel pass gives the single-threaded results', () => {
     });
     const mostlyExact = lines.join('\n');
     const { single } = await compare(() => [file('shouted.ndjson', mostlyExact)], options());
-    const byCode = (single.summary as { findingCounts: { byCode: Record<string, number> } }).findingCounts
-      .byCode;
+    const byCode = findingsByCode(single);
     expect(byCode['email.case']).toBeGreaterThan(10_000);
     expect(JSON.stringify(single.downloads)).toContain('Zoë 山田 😀');
     const bytes = utf8(mostlyExact);
     bytes[bytes.indexOf(0x40, Math.floor(bytes.length * 0.3))] = 0xff;
     const broken = await compare(() => [file('bad.ndjson', bytes)], options());
-    const files = (broken.single.summary as { files: { problem: { code: string } | null }[] }).files;
-    expect(files[0].problem?.code).toBe('encoding.not-utf8');
+    const problems = fileProblems(broken.single);
+    expect(problems[0]?.code).toBe('encoding.not-utf8');
   }, 60_000);
 
   for (const target of ['json', 'ndjson'] as const) {
@@ -205,8 +217,8 @@ describe('the parallel pass gives the single-threaded results', () => {
       file('after.ndjson', big.slice(0, 80_000)),
     ];
     const { single } = await compare(inputs, options({ splitBytes: 450_000 }));
-    const files = (single.summary as { files: { problem: { code: string } | null }[] }).files;
-    expect(files.map((f) => f.problem?.code ?? null)).toEqual([
+    const problems = fileProblems(single);
+    expect(problems.map((problem) => problem?.code ?? null)).toEqual([
       null,
       'encoding.not-utf8',
       'ndjson.multiline-object',
@@ -252,8 +264,7 @@ describe('the parallel pass gives the single-threaded results', () => {
     it('gives what the reader gives: same summary, findings and downloads', async () => {
       const { single, batches } = await compare(() => [file('big.json', array)], options());
       expect(batches).toBeGreaterThan(10);
-      const byCode = (single.summary as { findingCounts: { byCode: Record<string, number> } }).findingCounts
-        .byCode;
+      const byCode = findingsByCode(single);
       // The file really holds what the test is about.
       for (const code of [
         'json.parse',
@@ -288,8 +299,8 @@ describe('the parallel pass gives the single-threaded results', () => {
     for (const [what, text, code] of faults) {
       it(`with ${what}`, async () => {
         const { single } = await compare(() => [file('fault.json', text)], options({ splitBytes: 450_000 }));
-        const files = (single.summary as { files: { problem: { code: string } | null }[] }).files;
-        expect(files[0].problem?.code ?? '').toBe(code);
+        const problems = fileProblems(single);
+        expect(problems[0]?.code ?? '').toBe(code);
       }, 60_000);
     }
 
@@ -322,22 +333,20 @@ describe('the parallel pass gives the single-threaded results', () => {
     it('when most elements take the exact path (decoded in pieces), and with a bad byte there', async () => {
       const shouted = array.replaceAll('@example', '@EXAMPLE');
       const { single } = await compare(() => [file('shouted.json', shouted)], options());
-      const byCode = (single.summary as { findingCounts: { byCode: Record<string, number> } }).findingCounts
-        .byCode;
+      const byCode = findingsByCode(single);
       expect(byCode['email.case']).toBeGreaterThan(15_000);
       const bytes = utf8(shouted);
       bytes[bytes.indexOf(0x40, Math.floor(bytes.length * 0.4))] = 0xff;
       const broken = await compare(() => [file('bad.json', bytes)], options({ splitBytes: 450_000 }));
-      const files = (broken.single.summary as { files: { problem: { code: string } | null }[] }).files;
-      expect(files[0].problem?.code).toBe('encoding.not-utf8');
+      const problems = fileProblems(broken.single);
+      expect(problems[0]?.code).toBe('encoding.not-utf8');
     }, 120_000);
 
     it('on one long line: a fault keeps its column after batches cut the line (accents before it)', async () => {
       const line = Array.from({ length: 3000 }, (_, n) => user(n).replace('User', 'Zoë')).join(',');
       const text = `[${line} {"email":"late@example.com"}]`;
       const { single } = await compare(() => [file('line.json', text)], options({ splitBytes: 450_000 }));
-      const problem = (single.summary as { files: { problem: { line: number; column: number } }[] }).files[0]
-        .problem;
+      const problem = fileProblems(single)[0];
       expect(problem).toMatchObject({ line: 1, column: line.length + 3 });
     }, 60_000);
 
@@ -347,8 +356,8 @@ describe('the parallel pass gives the single-threaded results', () => {
         const where = at > 0 ? bytes.indexOf(0x40, Math.floor(bytes.length * at)) : bytes.length - 2;
         bytes[where] = 0xff;
         const { single } = await compare(() => [file('bad.json', bytes)], options({ splitBytes: 450_000 }));
-        const files = (single.summary as { files: { problem: { code: string } | null }[] }).files;
-        expect(files[0].problem?.code).toBe('encoding.not-utf8');
+        const problems = fileProblems(single);
+        expect(problems[0]?.code).toBe('encoding.not-utf8');
       }
     }, 60_000);
   });

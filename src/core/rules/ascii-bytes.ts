@@ -1,4 +1,11 @@
-/** A list of ASCII words looked up straight from bytes (plain-record.ts): by length, then byte by byte. */
+/** ASCII text read straight from bytes, for the plain-record scan (plain-record.ts, plain-password-hash.ts). */
+
+/** The text of bytes[start, end), which the caller knows to be ASCII (one UTF-16 unit per byte). */
+export function asciiText(b: Uint8Array, start: number, end: number): string {
+  return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
+}
+
+/** A list of ASCII words looked up straight from bytes: by length, then byte by byte. */
 export class ByteWords {
   private readonly byLength: { bytes: Uint8Array; index: number }[][] = [];
 
